@@ -1,5 +1,6 @@
 /** Shared plumbing for commands: loading scenarios, exit codes, JSON output. No model logic here. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblem, loadScenarioFile, type Scenario } from '@parley/core';
 
 /** Exit code for invalid input files. */
@@ -30,7 +31,10 @@ export function printJson(value: unknown): void {
 
 /** Write text to a file, or to stdout when no file is given. */
 export function writeOut(text: string, file?: string): void {
-  if (file) writeFileSync(file, text);
+  if (file) {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+  }
   else process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
 

@@ -9,6 +9,8 @@ import { snapToLevel } from './compare.js';
 
 export interface SingleTextOption {
   stance: number;
+  /** Set when the option is a text between two levels: [low, high]. */
+  range?: [number, number];
   label?: string;
   initiatives: string[];
   sponsors: string[];
@@ -43,34 +45,45 @@ export function singleText(
       });
       return;
     }
-    // Open: group the speakers' values (alternatives count for each value they offer) into options that lie
-    // within the tolerance of the option's first value.
-    const entries: { v: number; id: string }[] = [];
+    // Open: each speaker's stance joins the option whose first stance lies within the tolerance at both ends
+    // (alternatives count once for each value they offer; a text between two levels stays a range option).
+    const entries: { lo: number; hi: number; id: string }[] = [];
     inits.forEach((ini, i) => {
       const c = matrix[i]![k]!;
       if (c.kind !== 'stance') return;
-      const vs = c.stance.kind === 'alternatives' ? c.stance.values! : [c.stance.mid];
-      for (const v of vs) entries.push({ v, id: ini.id });
+      if (c.stance.kind === 'alternatives') for (const v of c.stance.values!) entries.push({ lo: v, hi: v, id: ini.id });
+      else entries.push({ lo: c.stance.lo, hi: c.stance.hi, id: ini.id });
     });
-    entries.sort((a, b) => a.v - b.v);
-    const groups: { v: number; id: string }[][] = [];
+    entries.sort((a, b) => a.lo - b.lo || a.hi - b.hi);
+    const eps = 1e-9;
+    const groups: { lo: number; hi: number; id: string }[][] = [];
     for (const e of entries) {
-      const g = groups[groups.length - 1];
-      if (g && e.v - g[0]!.v <= sum.tolerance + 1e-9) g.push(e);
+      const g = groups.find((x) => Math.abs(e.lo - x[0]!.lo) <= sum.tolerance + eps && Math.abs(e.hi - x[0]!.hi) <= sum.tolerance + eps);
+      if (g) g.push(e);
       else groups.push([e]);
     }
     const alternatives: SingleTextOption[] = groups.map((g) => {
-      const vals = g.map((e) => e.v);
+      const ids = uniq(g.map((e) => e.id));
+      const sponsors = uniq(ids.flatMap((id) => inits.find((x) => x.id === id)!.sponsors));
+      const isRange = g[0]!.hi > g[0]!.lo;
+      if (isRange) {
+        const lo = g[0]!.lo;
+        const hi = g[0]!.hi;
+        const a = labelAt(issue.scale, lo);
+        const b = labelAt(issue.scale, hi);
+        return {
+          stance: (lo + hi) / 2,
+          range: [lo, hi] as [number, number],
+          ...(a !== undefined && b !== undefined ? { label: `between "${a}" and "${b}"` } : {}),
+          initiatives: ids,
+          sponsors,
+        };
+      }
+      const vals = g.map((e) => e.lo);
       let stance = vals[Math.floor((vals.length - 1) / 2)]!;
       if (isOrdinal(issue.scale) && !issue.scale.levels.some((l) => l.value === stance)) stance = snapToLevel(issue, stance);
-      const ids = uniq(g.map((e) => e.id));
       const label = labelAt(issue.scale, stance);
-      return {
-        stance,
-        ...(label !== undefined ? { label } : {}),
-        initiatives: ids,
-        sponsors: uniq(ids.flatMap((id) => inits.find((x) => x.id === id)!.sponsors)),
-      };
+      return { stance, ...(label !== undefined ? { label } : {}), initiatives: ids, sponsors };
     });
     out.push({ issue: issue.id, kind: 'open', alternatives, silent });
   });
