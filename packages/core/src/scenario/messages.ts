@@ -127,6 +127,10 @@ function explain(root: AnySchema, data: unknown, iss: Issue, prefix: (string | n
         out.push({ path, message: `missing required field "${name}"` });
         return;
       }
+      if (iss.expected === 'string' && typeof actual === 'number' && /date|accessed/i.test(name)) {
+        out.push({ path, message: `"${name}" must be a date written as text, e.g. "${actual}-01-01" or "${actual}" in quotes` });
+        return;
+      }
       const want = typeWords[iss.expected] ?? iss.expected;
       out.push({ path, message: `"${name}" must be ${want}, found ${describeInput(actual)}` });
       return;

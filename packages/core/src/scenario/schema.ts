@@ -6,6 +6,8 @@
  * scale) live in `validate.ts`.
  */
 import { z } from 'zod';
+import { Division } from '../agreement/schema.js';
+import { ConflictModel } from '../conflict/schema.js';
 
 const id = z
   .string()
@@ -223,6 +225,8 @@ export const Scenario = z
     positions: z.array(Position).default([]),
     initiatives: z.array(Initiative).default([]),
     snapshots: z.array(Snapshot).optional(),
+    conflict: ConflictModel.optional().describe('A conflict model (Graph Model for Conflict Resolution), option or graph form'),
+    division: Division.optional().describe('Points per issue for an Adjusted Winner division between two parties'),
   })
   .describe('A Parley scenario: actors, issues, positions and initiatives, each number with its source');
 

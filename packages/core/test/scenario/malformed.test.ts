@@ -75,6 +75,7 @@ const cases: Case[] = [
   { name: 'duplicate key in one block', text: swap('title: Plan B', 'title: Plan B\n    title: Plan C'), at: 'title: Plan C', message: /the same field appears twice/ },
   { name: 'two positions for one actor and issue', text: swap('  - { actor: by, issue: potash', '  - { actor: ua, issue: territory, value: 10, salience: 50 }\n  - { actor: by, issue: potash'), at: '{ actor: ua, issue: territory, value: 10', message: /second position of actor "ua" on issue "territory"/ },
   { name: 'stance and alternatives together', text: swap('stance: 0, text', 'stance: 0, alternatives: [0, 50], text'), at: '[0, 50]', message: /either "stance" or "alternatives"/ },
+  { name: 'a year written as a number', text: swap('date: 2022-11-15', 'date: 2022'), at: '2022', after: 'title: Plan B', message: /"date" must be a date written as text/ },
   { name: 'not a scenario at all', text: '- just\n- a list\n', at: '- just', message: /this is not a scenario/ },
 ];
 
