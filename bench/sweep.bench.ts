@@ -1,0 +1,163 @@
+/**
+ * Sweep benchmarks (issue 6): SMP Monte Carlo over a generated, seeded 20-actor × 3-issue scenario.
+ * - time per SMP run in one thread, and the projected time of 10,000 runs on 2 workers (target ≤ 30 s);
+ *   PARLEY_BENCH_FULL=1 runs the full 10,000 on 2 workers instead of projecting;
+ * - speed-up from 1 to 2 worker threads on the same batches (target ≥ 1.8×), thread start-up excluded;
+ * - queue overhead per batch: the same tiny batches through BullMQ on the local Redis minus in-thread.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import {
+  runChunk,
+  summarise,
+  sweepColumns,
+  uncertainInputs,
+  type ChunkResult,
+  type Scenario,
+  type SweepSpec,
+} from '../packages/core/src/index.js';
+import type { Transport } from '../packages/cli/src/sweep/pool.js';
+import { medianMsAsync, report } from './util.js';
+
+const self = fileURLToPath(import.meta.url);
+/** The CLI's sweep modules import '@parley/core', which resolves to source only under `--conditions=source`. */
+const sourceCondition =
+  process.execArgv.some((a) => a === '--conditions=source') ||
+  (process.env.NODE_OPTIONS ?? '').includes('--conditions=source');
+
+/** A seeded 20-actor × 3-issue scenario with uncertain capabilities, values and saliences. */
+export function generatedScenario(seed = 20, n = 20, d = 3): Scenario {
+  let s = seed >>> 0;
+  const rnd = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const actors = Array.from({ length: n }, (_, i) => {
+    const c = Math.round(5 + rnd() * 95);
+    return {
+      id: `a${i}`,
+      name: `Actor ${i}`,
+      capability: c,
+      seat: 'party' as const,
+      capabilityUncertainty: [c * 0.8, c * 1.2] as [number, number],
+    };
+  });
+  const issues = Array.from({ length: d }, (_, k) => ({
+    id: `i${k}`,
+    title: `Issue ${k}`,
+    scale: { min: 0, max: 100 },
+  }));
+  const positions = actors.flatMap((a) =>
+    issues.map((iss) => {
+      const v = Math.round(rnd() * 100);
+      const sal = Math.round(10 + rnd() * 90);
+      return {
+        actor: a.id,
+        issue: iss.id,
+        value: v,
+        salience: sal,
+        uncertainty: [Math.max(0, v - 10), Math.min(100, v + 10)] as [number, number],
+        salienceUncertainty: [Math.max(0, sal - 15), Math.min(100, sal + 15)] as [number, number],
+      };
+    }),
+  );
+  return { parley: 1, title: 'Generated 20 × 3', sources: [], actors, issues, positions, initiatives: [] };
+}
+
+export default async function bench(): Promise<void> {
+  if (!sourceCondition) {
+    // Re-run this file in a child process with the source condition (and tsx), printing its output here.
+    const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', self, '--run'], {
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error(`sweep bench failed (exit ${r.status})`);
+    return;
+  }
+  const { planBatches } = await import('../packages/cli/src/sweep/plan.js');
+  const { poolTransport, runBatches, threadTransport } = await import('../packages/cli/src/sweep/pool.js');
+  const { queueSweep, redisOptions, startQueueWorker } = await import('../packages/cli/src/sweep/queue.js');
+  const timeBatches = (t: Transport, runs: number, batch: number, reps: number) =>
+    medianMsAsync(() => runBatches(t, planBatches(runs, batch), () => undefined), reps, 0);
+  const scenario = generatedScenario();
+  const spec: SweepSpec = { scenario, engine: 'forecast', model: 'smp', seed: 1 };
+  console.log(
+    `scenario: ${scenario.actors.length} actors × ${scenario.issues.length} issues, ${uncertainInputs(scenario).length} uncertain inputs`,
+  );
+
+  // Per-run cost in this thread (after a warm-up batch).
+  runChunk({ ...spec, from: 0, to: 5 });
+  const sample = 200;
+  const one = threadTransport(spec);
+  const t1 = await timeBatches(one, sample, 25, 3);
+  await one.close();
+  report(`SMP sweep, ${sample} runs, 1 thread`, t1);
+  const perRun = t1.median / sample;
+  console.log(`  ${perRun.toFixed(2)} ms per SMP run (20 × 3)`);
+
+  // 1 → 2 worker threads: the same batches on a pool of 1 and a pool of 2, both warmed up first.
+  const p1 = poolTransport(spec, 1);
+  const p2 = poolTransport(spec, 2);
+  await runBatches(p1, planBatches(4, 2), () => undefined);
+  await runBatches(p2, planBatches(4, 2), () => undefined);
+  const w1 = await timeBatches(p1, sample, 25, 3);
+  const w2 = await timeBatches(p2, sample, 25, 3);
+  report(`SMP sweep, ${sample} runs, pool of 1 worker`, w1);
+  report(`SMP sweep, ${sample} runs, pool of 2 workers`, w2);
+  const speedup = w1.median / w2.median;
+  console.log(
+    `  speed-up 1 → 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8×: ${speedup >= 1.8 ? 'met' : 'MISSED'})`,
+  );
+  const projected = (10_000 * w2.median) / sample / 1000;
+  console.log(
+    `  projected 10,000 SMP runs on 2 workers: ${projected.toFixed(1)} s (target ≤ 30 s: ${projected <= 30 ? 'met' : 'MISSED'})`,
+  );
+  if (process.env.PARLEY_BENCH_FULL === '1') {
+    const chunks: ChunkResult[] = [];
+    const t0 = Date.now();
+    await runBatches(p2, planBatches(10_000, 100), (c) => chunks.push(c));
+    summarise(spec, chunks, 10_000);
+    const s = (Date.now() - t0) / 1000;
+    console.log(
+      `  full 10,000 SMP runs on 2 workers: ${s.toFixed(1)} s (target ≤ 30 s: ${s <= 30 ? 'met' : 'MISSED'})`,
+    );
+  }
+  await p1.close();
+  await p2.close();
+
+  // Queue overhead per batch: 40 one-run batches of the mean model through BullMQ vs in this thread.
+  const url = process.env.PARLEY_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const name = `parley-bench-${process.pid}`;
+  const light: SweepSpec = { scenario, engine: 'forecast', model: 'mean', seed: 1 };
+  const batches = planBatches(40, 1);
+  const local = threadTransport(light);
+  const tl = await medianMsAsync(() => runBatches(local, batches, () => undefined), 5, 1);
+  const worker = await startQueueWorker({ url, name }, { workers: 1 });
+  let rep = 0;
+  const tq = await medianMsAsync(
+    // A new seed each repetition, so each is a new sweep (new job ids) rather than a no-op.
+    () =>
+      queueSweep(
+        { url, name },
+        { ...light, seed: 1000 + rep++ },
+        `bench-${process.pid}-${rep}`,
+        batches,
+        () => undefined,
+        { pollMs: 5 },
+      ),
+    5,
+    1,
+  );
+  await worker.close();
+  const q = new Queue(name, { connection: redisOptions(url) });
+  await q.obliterate({ force: true });
+  await q.close();
+  report('40 one-run batches in this thread', tl);
+  report('40 one-run batches through BullMQ (1 worker thread)', tq);
+  console.log(`  queue overhead per batch: ${((tq.median - tl.median) / batches.length).toFixed(2)} ms`);
+  console.log(
+    `  (columns per run: ${sweepColumns(spec).length}; results bit-identical across transports, see packages/cli/test/sweep.test.ts)`,
+  );
+}
+
+if (process.argv.includes('--run') && process.argv[1] === self) await bench();

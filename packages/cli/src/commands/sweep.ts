@@ -1,0 +1,254 @@
+/**
+ * `parley sweep FILE --engine forecast|agreement|seats --runs N --seed S [--workers K] [--queue redis://…]`: Monte
+ * Carlo over every uncertain input of the scenario. Batches run in this thread (--workers 1), on a worker-thread
+ * pool (--workers K) or on BullMQ workers anywhere (--queue); the JSON is the same byte for byte in every case, and
+ * after --resume. No model logic here: core's runChunk and summarise do the work.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import {
+  DateString,
+  FORECAST_MODELS,
+  SWEEP_ENGINES,
+  scenarioAt,
+  summarise,
+  sweepColumns,
+  uncertainInputs,
+  type ChunkResult,
+  type ForecastModel,
+  type SweepEngine,
+  type SweepSpec,
+  type SweepSummary,
+} from '@parley/core';
+import { loadScenarioOrExit, numberOption, printJson, tableStyle, UsageError } from '../util.js';
+import { Checkpoint } from '../sweep/checkpoint.js';
+import { planBatches, sweepKey, usableChunks } from '../sweep/plan.js';
+import { poolTransport, runBatches, threadTransport } from '../sweep/pool.js';
+import { progress } from '../sweep/progress.js';
+import { DEFAULT_QUEUE_NAME, queueSweep } from '../sweep/queue.js';
+
+interface SweepOpts {
+  engine: string;
+  model: string;
+  runs?: string;
+  workers: string;
+  seed: string;
+  batch: string;
+  actor?: string;
+  at?: string;
+  json?: boolean;
+  resume?: string;
+  queue?: string;
+  queueName: string;
+  rows?: string;
+  quiet?: boolean;
+}
+
+function positiveInt(name: string, v: string | undefined, min = 1): number {
+  const x = numberOption(name, v);
+  if (x === undefined || !Number.isInteger(x) || x < min)
+    throw new UsageError(`${name} needs an integer ≥ ${min}, got "${v ?? ''}"`);
+  return x;
+}
+
+const fmt = (x: number | null | undefined): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '–' : String(Math.round(x * 1000) / 1000);
+
+/** Per-run rows as CSV: run, drawn inputs, outputs (empty cell: no value). */
+export function rowsCsv(spec: SweepSpec, chunks: ChunkResult[], runs: number): string {
+  const inputs = uncertainInputs(spec.scenario);
+  const cols = sweepColumns(spec);
+  const m = inputs.length;
+  const q = cols.length;
+  const lines = [['run', ...inputs.map((i) => i.id), ...cols.map((c) => c.id)].join(',')];
+  const rows = new Array<string>(runs);
+  for (const c of chunks)
+    for (let r = c.from; r < c.to; r++) {
+      const j = r - c.from;
+      const cell = (x: number): string => (Number.isNaN(x) ? '' : String(x));
+      rows[r] = [
+        String(r),
+        ...Array.from(c.inputs.subarray(j * m, (j + 1) * m), cell),
+        ...Array.from(c.outputs.subarray(j * q, (j + 1) * q), cell),
+      ].join(',');
+    }
+  return lines.concat(rows).join('\n') + '\n';
+}
+
+/** A tornado bar: left of the axis for a negative swing, right for a positive one, scaled to the widest. */
+export function tornadoBar(swing: number, widest: number, half = 10): string {
+  const n = widest > 0 ? Math.round((Math.abs(swing) / widest) * half) : 0;
+  const bar = '█'.repeat(n);
+  return swing < 0
+    ? ' '.repeat(half - n) + bar + '│' + ' '.repeat(half)
+    : ' '.repeat(half) + '│' + bar + ' '.repeat(half - n);
+}
+
+function render(title: string, s: SweepSummary): string {
+  const out: string[] = [
+    pc.bold(
+      `${title}: ${s.engine} sweep${s.model ? ` (${s.model})` : ''}, ${s.runs} runs, seed ${s.seed}, ${s.inputs.length} uncertain inputs`,
+    ),
+  ];
+  const t = new Table({
+    head: ['output', 'runs', 'p05', 'p25', 'median', 'p75', 'p95', 'mean'],
+    style: tableStyle(),
+  });
+  for (const o of s.outputs)
+    t.push([
+      o.id,
+      String(o.n),
+      fmt(o.quantiles?.p05),
+      fmt(o.quantiles?.p25),
+      fmt(o.quantiles?.p50),
+      fmt(o.quantiles?.p75),
+      fmt(o.quantiles?.p95),
+      fmt(o.mean),
+    ]);
+  out.push(t.toString());
+  if (s.zone !== null)
+    out.push(
+      `probability that a zone of agreement exists${s.engine === 'seats' ? ' (as coded)' : ''}: ${fmt(s.zone)}`,
+    );
+  if (s.accept.length > 0) {
+    const a = new Table({ head: ['actor', 'issue', 'accepts', 'P(outcome inside)'], style: tableStyle() });
+    for (const x of s.accept) a.push([x.actor, x.issue, `${x.accept[0]}–${x.accept[1]}`, fmt(x.probability)]);
+    out.push(
+      '',
+      pc.bold(
+        s.engine === 'agreement'
+          ? 'Nash package inside each accept range'
+          : 'Forecast inside each accept range',
+      ),
+      a.toString(),
+    );
+  }
+  if (s.drivers.length > 0) {
+    const d = new Table({
+      head: ['output', 'input', 'rank corr.', 'swing (top 20% − bottom 20%)', 'tornado'],
+      style: tableStyle(),
+    });
+    for (const x of s.drivers) {
+      const top = x.inputs.filter((i) => i.significant).slice(0, 3);
+      if (top.length === 0) continue;
+      const widest = Math.max(...top.map((i) => Math.abs(i.swing)));
+      for (const i of top) d.push([x.output, i.input, fmt(i.rho), fmt(i.swing), tornadoBar(i.swing, widest)]);
+    }
+    out.push(
+      '',
+      pc.bold(
+        'What drives the spread (three strongest inputs per output, rank correlations above noise level)',
+      ),
+      d.toString(),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description(
+      'Monte Carlo over every uncertain input: distributions of outcomes, zone of agreement and drivers',
+    )
+    .argument('<file>', 'scenario file')
+    .option('--engine <engine>', `engine: ${SWEEP_ENGINES.join(', ')}`, 'forecast')
+    .option(
+      '--model <model>',
+      `forecast model for the forecast and seats engines: ${FORECAST_MODELS.join(', ')}`,
+      'mean',
+    )
+    .option('--runs <n>', 'number of runs')
+    .option('--seed <n>', 'seed: run r draws from a stream derived from (seed, r) alone', '1')
+    .option('--workers <k>', 'worker threads on this machine (1: this thread); with --queue, ignored', '1')
+    .option('--batch <n>', 'runs per batch', '50')
+    .option('--actor <ids>', 'seats engine: comma-separated actors to analyse (default all)')
+    .option('--at <date>', 'apply the scenario snapshots up to this date first')
+    .option(
+      '--resume <file>',
+      'resume file: finished batches are kept there and reused when the sweep is run again',
+    )
+    .option(
+      '--queue <url>',
+      'run the batches on BullMQ workers over Redis (redis://HOST:PORT); start them with `parley worker`',
+    )
+    .option('--queue-name <name>', 'BullMQ queue name', DEFAULT_QUEUE_NAME)
+    .option('--rows <file>', 'also write every run (drawn inputs and outputs) as CSV')
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print the summary as one JSON document')
+    .action(async (file: string, opts: SweepOpts) => {
+      if (!(SWEEP_ENGINES as readonly string[]).includes(opts.engine))
+        throw new UsageError(`--engine must be one of ${SWEEP_ENGINES.join(', ')}, got "${opts.engine}"`);
+      if (!(FORECAST_MODELS as readonly string[]).includes(opts.model))
+        throw new UsageError(`--model must be one of ${FORECAST_MODELS.join(', ')}, got "${opts.model}"`);
+      if (opts.runs === undefined) throw new UsageError('--runs is required');
+      const runs = positiveInt('--runs', opts.runs);
+      const workers = positiveInt('--workers', opts.workers);
+      const batch = positiveInt('--batch', opts.batch);
+      const seed = positiveInt('--seed', opts.seed, 0);
+      if (seed > Number.MAX_SAFE_INTEGER) throw new UsageError('--seed must be below 2^53');
+      if (opts.at !== undefined && !DateString.safeParse(opts.at).success)
+        throw new UsageError(`--at needs a date YYYY-MM-DD (or YYYY-MM, YYYY), got "${opts.at}"`);
+      let scenario = loadScenarioOrExit(file);
+      if (opts.at) scenario = scenarioAt(scenario, opts.at);
+      const engine = opts.engine as SweepEngine;
+      const actors = opts.actor
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      for (const a of actors ?? [])
+        if (!scenario.actors.some((x) => x.id === a))
+          throw new UsageError(
+            `unknown actor "${a}" (scenario actors: ${scenario.actors.map((x) => x.id).join(', ')})`,
+          );
+      const spec: SweepSpec = {
+        scenario,
+        engine,
+        model: opts.model as ForecastModel,
+        seed,
+        ...(actors && engine === 'seats' ? { actors } : {}),
+      };
+      const m = uncertainInputs(scenario).length;
+      const q = sweepColumns(spec).length;
+      const key = sweepKey(spec);
+      let checkpoint: Checkpoint | null = null;
+      if (opts.resume) {
+        try {
+          checkpoint = Checkpoint.open(opts.resume, key, m, q);
+        } catch (e) {
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+      }
+      const chunks = checkpoint ? usableChunks(checkpoint.chunks, runs, m, q) : [];
+      const already = chunks.reduce((s, c) => s + (c.to - c.from), 0);
+      const batches = planBatches(runs, batch, chunks);
+      const bar = progress(runs, already, { quiet: opts.quiet ?? false, label: `sweep ${engine}` });
+      const done = (c: ChunkResult): void => {
+        chunks.push(c);
+        checkpoint?.append(c);
+        bar.tick(c.to - c.from);
+      };
+      try {
+        if (batches.length > 0) {
+          if (opts.queue)
+            await queueSweep({ url: opts.queue, name: opts.queueName }, spec, key, batches, done);
+          else {
+            const t = workers === 1 ? threadTransport(spec) : poolTransport(spec, workers);
+            try {
+              await runBatches(t, batches, done);
+            } finally {
+              await t.close();
+            }
+          }
+        }
+      } finally {
+        bar.stop();
+      }
+      const summary = summarise(spec, chunks, runs);
+      if (opts.rows) writeFileSync(opts.rows, rowsCsv(spec, chunks, runs));
+      if (opts.json) printJson({ title: scenario.title, at: opts.at ?? null, ...summary });
+      else process.stdout.write(render(scenario.title, summary));
+    });
+}

@@ -1,0 +1,21 @@
+/** Seat analysis: rerun the forecast and agreement engines with an actor seated, absent or represented by its patron. */
+export {
+  seatAnalysis,
+  seatReport,
+  seatRun,
+  withSeating,
+  counterfactuals,
+  agendaOf,
+  salientIssues,
+  utilityAt,
+  compareRuns,
+  type Seating,
+  type SeatOptions,
+  type SeatRun,
+  type SeatReport,
+  type SeatAnalysis,
+  type SeatComparison,
+  type IssueChange,
+  type ZoneSummary,
+  type ZoneVerdict,
+} from './seats.js';

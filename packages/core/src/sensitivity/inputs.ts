@@ -1,0 +1,163 @@
+/**
+ * The uncertain inputs of a scenario and their draws. Every estimate with an uncertainty is an input: an actor's
+ * capability (`capabilityUncertainty`), a position's value (`uncertainty`) and its salience (`salienceUncertainty`).
+ *
+ * Run r of a sweep draws its inputs from a xoroshiro128+ stream whose state is a hash of (seed, r) alone, so a run
+ * gives the same numbers whichever worker, batch or machine computes it.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { scaleMax, scaleMin } from '../scenario/scale.js';
+import type { Scenario, Uncertainty } from '../scenario/schema.js';
+
+export type InputKind = 'capability' | 'value' | 'salience';
+
+export interface UncertainInput {
+  /** "capability:ru", "value:ru:territory", "salience:ru:territory". */
+  id: string;
+  kind: InputKind;
+  actor: string;
+  issue?: string;
+  /** The coded (point) estimate. */
+  coded: number;
+  distribution: Uncertainty;
+  /** Draws are clamped to [lo, hi]: the issue's scale for values, [0, 100] for saliences, [0, ∞) for capabilities. */
+  lo: number;
+  hi: number;
+}
+
+/** Every uncertain input of the scenario, in file order: capabilities (actors), then values and saliences (positions). */
+export function uncertainInputs(scenario: Scenario): UncertainInput[] {
+  const out: UncertainInput[] = [];
+  for (const a of scenario.actors)
+    if (a.capabilityUncertainty)
+      out.push({
+        id: `capability:${a.id}`,
+        kind: 'capability',
+        actor: a.id,
+        coded: a.capability,
+        distribution: a.capabilityUncertainty,
+        lo: 0,
+        hi: Infinity,
+      });
+  const issues = new Map(scenario.issues.map((i) => [i.id, i]));
+  for (const p of scenario.positions) {
+    const iss = issues.get(p.issue);
+    if (p.uncertainty && iss)
+      out.push({
+        id: `value:${p.actor}:${p.issue}`,
+        kind: 'value',
+        actor: p.actor,
+        issue: p.issue,
+        coded: p.value,
+        distribution: p.uncertainty,
+        lo: scaleMin(iss.scale),
+        hi: scaleMax(iss.scale),
+      });
+    if (p.salienceUncertainty)
+      out.push({
+        id: `salience:${p.actor}:${p.issue}`,
+        kind: 'salience',
+        actor: p.actor,
+        issue: p.issue,
+        coded: p.salience,
+        distribution: p.salienceUncertainty,
+        lo: 0,
+        hi: 100,
+      });
+  }
+  return out;
+}
+
+/** murmur3's 32-bit finaliser: a bijective mix of a 32-bit word. */
+export function mix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The random stream of run r under `seed` (a non-negative integer below 2^53): depends on (seed, r) alone. */
+export function runStream(seed: number, r: number): RandomGenerator {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  const words: number[] = [0, 1, 2, 3].map(
+    (j) =>
+      mix32(mix32(mix32(lo ^ Math.imul(j + 1, 0x9e3779b9)) ^ hi) ^ mix32(r + Math.imul(j, 0x7f4a7c15))) | 0,
+  );
+  if (!words.some((w) => w !== 0)) words[0] = 1;
+  return xoroshiro128plusFromState(words);
+}
+
+/** A 32-bit seed for model-internal draws of run r (stochastic forecast models). */
+export function runSeed(seed: number, r: number): number {
+  return mix32(mix32(seed >>> 0) ^ mix32(r ^ 0x5bd1e995));
+}
+
+/** One draw from an uncertainty, clamped to [lo, hi]. Uniform and triangular use one variate, normal two. */
+export function drawFrom(
+  d: Uncertainty,
+  coded: number,
+  lo: number,
+  hi: number,
+  rng: RandomGenerator,
+): number {
+  const u = uniformFloat64(rng);
+  let x: number;
+  if (Array.isArray(d)) {
+    const a = Math.min(d[0], d[1]);
+    const b = Math.max(d[0], d[1]);
+    x = a + u * (b - a);
+  } else if (d.distribution === 'uniform') {
+    const a = Math.min(d.min, d.max);
+    const b = Math.max(d.min, d.max);
+    x = a + u * (b - a);
+  } else if (d.distribution === 'normal') {
+    const v = uniformFloat64(rng);
+    x = (d.mean ?? coded) + d.sd * Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+  } else {
+    const a = Math.min(d.min, d.max);
+    const b = Math.max(d.min, d.max);
+    const c = Math.min(b, Math.max(a, d.mode ?? coded));
+    const f = b > a ? (c - a) / (b - a) : 0;
+    x =
+      b <= a ? a : u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+  }
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** Draw every input of run r into `out` (length = inputs.length). */
+export function drawRun(inputs: UncertainInput[], seed: number, r: number, out: Float64Array): Float64Array {
+  const rng = runStream(seed, r);
+  for (let j = 0; j < inputs.length; j++) {
+    const inp = inputs[j]!;
+    out[j] = drawFrom(inp.distribution, inp.coded, inp.lo, inp.hi, rng);
+  }
+  return out;
+}
+
+/** The scenario with the inputs set to `values` (plain copies; the original is not changed). */
+export function applyInputs(
+  scenario: Scenario,
+  inputs: UncertainInput[],
+  values: ArrayLike<number>,
+): Scenario {
+  const cap = new Map<string, number>();
+  const val = new Map<string, number>();
+  const sal = new Map<string, number>();
+  inputs.forEach((inp, j) => {
+    const v = values[j]!;
+    if (inp.kind === 'capability') cap.set(inp.actor, v);
+    else (inp.kind === 'value' ? val : sal).set(`${inp.actor}\u0000${inp.issue}`, v);
+  });
+  return {
+    ...scenario,
+    actors: scenario.actors.map((a) => (cap.has(a.id) ? { ...a, capability: cap.get(a.id)! } : a)),
+    positions: scenario.positions.map((p) => {
+      const k = `${p.actor}\u0000${p.issue}`;
+      if (!val.has(k) && !sal.has(k)) return p;
+      return { ...p, value: val.get(k) ?? p.value, salience: sal.get(k) ?? p.salience };
+    }),
+  };
+}
