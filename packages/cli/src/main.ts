@@ -6,6 +6,19 @@ import { registerValidate } from './commands/validate.js';
 import { registerShow } from './commands/show.js';
 import { registerCompare } from './commands/compare.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSeats } from './commands/seats.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
+import { registerDiff } from './commands/diff.js';
+import { registerAgree } from './commands/agree.js';
+import { registerDivide } from './commands/divide.js';
+import { registerNegotiate } from './commands/negotiate.js';
+import { registerForecast } from './commands/forecast.js';
+import { registerImport } from './commands/import.js';
+import { registerBacktest } from './commands/backtest.js';
+import { registerConflict } from './commands/conflict.js';
+import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +33,19 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerSchema(program);
   // Engine commands register below, one line each.
+  registerSeats(program);
+  registerSweep(program);
+  registerWorker(program);
+  registerDiff(program);
+  registerAgree(program);
+  registerDivide(program);
+  registerNegotiate(program);
+  registerForecast(program);
+  registerImport(program);
+  registerBacktest(program);
+  registerConflict(program);
+  registerReport(program);
+  registerServe(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -39,14 +39,18 @@ export const CHROMIUM_ARGS = [
   '--headless',
 ];
 
-/** Print an HTML page to an A4 PDF in headless Chromium. */
+/** Print an HTML page to an A4 PDF in headless Chromium, offline. */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   const exe = chromiumPath();
   if (!existsSync(exe)) throw new InputError(`PDF output needs Chromium at ${exe}: install the Debian package "chromium" or set PARLEY_CHROMIUM`);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
+    // The brief is self-contained (inline SVG and CSS): render it offline, with no scripts and no requests, so an
+    // HTML page sent to the server's export route cannot reach anything.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await context.route('**/*', (route) => route.abort());
+    const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
