@@ -5,16 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  formatProblem,
-  importDecideCsv,
-  importKtabCsv,
-  importKtabXml,
-  parseScenario,
-  problemToScenario,
-  scenarioToYaml,
-  type ScenarioInput,
-} from '@parley/core';
+import { formatProblem, importScenario, parseScenario, scenarioToYaml, type ScenarioInput } from '@parley/core';
 import { InputError, UsageError, writeOut } from '../util.js';
 
 const FORMATS = ['ktab', 'decide'] as const;
@@ -26,36 +17,9 @@ export function importToScenario(format: string, file: string, title?: string): 
   } catch {
     throw new UsageError(`cannot read ${file}`);
   }
-  const base = path.basename(file);
+  const kind = format === 'decide' ? 'decide' : path.extname(file).toLowerCase() === '.xml' ? 'ktab-xml' : 'ktab-csv';
   try {
-    if (format === 'decide') {
-      const d = importDecideCsv(text, file);
-      const notes = d.powerPerActor
-        ? undefined
-        : Object.fromEntries(
-            d.problem.actors.map((a, i) => {
-              const n = d.problem.issues.length;
-              const pw = d.problem.issues.map((s, k) => `${s.id} ${d.power[i * n + k]}`).join(', ');
-              return [a, `Decide power varies by issue (${pw}); capability is the maximum.`];
-            }),
-          );
-      return problemToScenario(d.problem, {
-        title: title ?? base.replace(/\.[^.]+$/, ''),
-        actorNames: d.actorNames,
-        issueNames: d.issueNames,
-        anchors: d.anchors,
-        ...(notes ? { actorNotes: notes } : {}),
-        source: { id: 'decide-input', citation: `Decide exchange-model input file ${base}` },
-      });
-    }
-    const k =
-      path.extname(file).toLowerCase() === '.xml' ? importKtabXml(text, file) : importKtabCsv(text, file);
-    return problemToScenario(k.problem, {
-      title: title ?? k.title ?? base.replace(/\.[^.]+$/, ''),
-      ...(k.description ? { description: k.description } : {}),
-      ...(k.actorDescriptions ? { actorNotes: k.actorDescriptions } : {}),
-      source: { id: 'ktab-input', citation: `KTAB SMP input file ${base}` },
-    });
+    return importScenario(kind, text, file, title);
   } catch (e) {
     throw new InputError(e instanceof Error ? e.message : String(e));
   }

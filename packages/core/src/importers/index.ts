@@ -9,3 +9,4 @@ export {
 } from './deu.js';
 export { importKtabCsv, importKtabXml, type KtabImport } from './ktab.js';
 export { problemToScenario, scenarioToYaml, makeIdFactory, type ToScenarioInfo } from './toScenario.js';
+export { importScenario, IMPORT_FORMATS, type ImportFormat } from './importScenario.js';
