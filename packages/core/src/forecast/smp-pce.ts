@@ -99,19 +99,71 @@ export function coalitions(
     const row = k * stride;
     for (let a = 0; a < m; a++) ut[a * nVoters + k] = u[row + a]!;
   }
+  coalitionsT(rule, w, nVoters, ut, m, coal);
+}
+
+/**
+ * coalitions() on utilities already laid out options × voters: ut[a*nVoters + k] = U[k][a], or, with `cols`,
+ * option a's utilities in row cols[colsOff + a] of ut (so callers can pick options without copying). Every
+ * strength is the same sum, over the voters in index order, as in coalitions(), so the results are bit-identical.
+ */
+export function coalitionsT(
+  rule: Vr,
+  w: Float64Array,
+  nVoters: number,
+  ut: Float64Array,
+  m: number,
+  coal: Float64Array,
+  cols: Int32Array | null = null,
+  colsOff = 0,
+): void {
   for (let a = 0; a < m; a++) coal[a * m + a] = PCE_FLOOR;
   for (let a = 1; a < m; a++) {
-    const ao = a * nVoters;
-    for (let b = 0; b < a; b++) {
-      const bo = b * nVoters;
+    const ao = (cols === null ? a : cols[colsOff + a]!) * nVoters;
+    let b = 0;
+    if (rule === Vr.Prop) {
+      // Default rule, inlined: vote = w·(u_a − u_b); C(a:b) sums max(v, 0), C(b:a) max(−v, 0) (adding +0 leaves a
+      // sum unchanged). Branch-free: for finite v (utilities and weights are finite), v + |v| is exactly 2·max(v, 0)
+      // and |v| − v exactly 2·max(−v, 0); Math.max compiles to data-dependent branches that mispredict on random
+      // signs. Summing the doubled terms makes every partial sum exactly twice the plain one (scaling by 2 commutes
+      // with rounding), so halving at the end gives the plain sums bit for bit. Two pairs (a, b) and (a, b + 1) at
+      // a time, so their four sums overlap.
+      for (; b + 1 < a; b += 2) {
+        const bo = (cols === null ? b : cols[colsOff + b]!) * nVoters;
+        const co = (cols === null ? b + 1 : cols[colsOff + b + 1]!) * nVoters;
+        let forA = 0;
+        let forB = 0;
+        let forA1 = 0;
+        let forC = 0;
+        for (let k = 0; k < nVoters; k++) {
+          const wk = w[k]!;
+          const ua = ut[ao + k]!;
+          const v = wk * (ua - ut[bo + k]!);
+          const av = Math.abs(v);
+          forA += v + av;
+          forB += av - v;
+          const v1 = wk * (ua - ut[co + k]!);
+          const av1 = Math.abs(v1);
+          forA1 += v1 + av1;
+          forC += av1 - v1;
+        }
+        coal[a * m + b] = PCE_FLOOR + forA * 0.5;
+        coal[b * m + a] = PCE_FLOOR + forB * 0.5;
+        coal[a * m + b + 1] = PCE_FLOOR + forA1 * 0.5;
+        coal[(b + 1) * m + a] = PCE_FLOOR + forC * 0.5;
+      }
+    }
+    for (; b < a; b++) {
+      const bo = (cols === null ? b : cols[colsOff + b]!) * nVoters;
       let forA = 0;
       let forB = 0;
       if (rule === Vr.Prop) {
-        // Default rule, inlined: vote = w·(u_a − u_b). Adding +0 leaves a sum unchanged, so max() is exact.
+        // As above, one pair; (v + |v|)/2 = max(v, 0) and (|v| − v)/2 = max(−v, 0) exactly.
         for (let k = 0; k < nVoters; k++) {
           const v = w[k]! * (ut[ao + k]! - ut[bo + k]!);
-          forA += Math.max(v, 0);
-          forB += Math.max(-v, 0);
+          const av = Math.abs(v);
+          forA += (v + av) * 0.5;
+          forB += (av - v) * 0.5;
         }
       } else {
         for (let k = 0; k < nVoters; k++) {
@@ -155,6 +207,19 @@ export function victoryProbabilities(
   m: number,
   vict: Float64Array,
 ): void {
+  if (model === 'Linear') {
+    // Default model, inlined: gain(x) = x, so the same two divisions as below.
+    for (let a = 0; a < m; a++) {
+      vict[a * m + a] = 0.5;
+      for (let b = a + 1; b < m; b++) {
+        const x = coal[a * m + b]!;
+        const y = coal[b * m + a]!;
+        vict[a * m + b] = x / (x + y);
+        vict[b * m + a] = y / (x + y);
+      }
+    }
+    return;
+  }
   for (let a = 0; a < m; a++) {
     vict[a * m + a] = 0.5;
     for (let b = a + 1; b < m; b++) {
@@ -287,6 +352,30 @@ export function scalarPce(
 ): void {
   scratch.ensure(m, nVoters);
   coalitions(cfg.votingRule, w, nVoters, u, stride, m, scratch.coal, scratch.ut);
+  pceFromCoalitions(cfg, m, p, scratch);
+}
+
+/**
+ * scalarPce() on utilities laid out options × voters (ut[a*nVoters + k] = U[k][a]; with `cols`, option a is row
+ * cols[colsOff + a] of ut); bit-identical results.
+ */
+export function scalarPceT(
+  cfg: PceConfig,
+  w: Float64Array,
+  nVoters: number,
+  ut: Float64Array,
+  m: number,
+  p: Float64Array,
+  scratch: PceScratch,
+  cols: Int32Array | null = null,
+  colsOff = 0,
+): void {
+  scratch.ensure(m, nVoters);
+  coalitionsT(cfg.votingRule, w, nVoters, ut, m, scratch.coal, cols, colsOff);
+  pceFromCoalitions(cfg, m, p, scratch);
+}
+
+function pceFromCoalitions(cfg: PceConfig, m: number, p: Float64Array, scratch: PceScratch): void {
   victoryProbabilities(cfg.victoryProbModel, scratch.coal, m, scratch.vict);
   switch (cfg.pceModel) {
     case 'Conditional':
