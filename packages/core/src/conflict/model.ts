@@ -118,6 +118,30 @@ export function csrFromLists(lists: number[][]): Csr {
 
 /** Convert raw scores (higher = better, any numbers) into dense ranks 0..r-1. */
 export function denseRank(raw: Float64Array): Int32Array {
+  // Small non-negative integers (rankings, statement vectors): counting instead of sorting, same ranks.
+  let max = 0;
+  let small = true;
+  for (let x = 0; x < raw.length; x++) {
+    const v = raw[x]!;
+    if (!(v >= 0 && v <= 1 << 26 && Math.floor(v) === v)) {
+      small = false;
+      break;
+    }
+    if (v > max) max = v;
+  }
+  if (small && max <= 4 * raw.length + 1024) {
+    const rankOf = new Int32Array(max + 1);
+    for (let x = 0; x < raw.length; x++) rankOf[raw[x]!] = 1;
+    let r = 0;
+    for (let v = 0; v <= max; v++) {
+      const present = rankOf[v]!;
+      rankOf[v] = r;
+      r += present;
+    }
+    const out = new Int32Array(raw.length);
+    for (let x = 0; x < raw.length; x++) out[x] = rankOf[raw[x]!]!;
+    return out;
+  }
   const sorted = Float64Array.from(raw).sort();
   const uniq: number[] = [];
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) uniq.push(sorted[k]!);

@@ -14,6 +14,7 @@ import {
 } from './model.js';
 import { lexicographicRanks, parseStatement, StatementError, type Statement } from './statements.js';
 import { resolveCoalitions } from './coalitionStructure.js';
+import { blockMoves, movesFromBlocks } from './blocks.js';
 
 /** Largest number of options the engine accepts (decimal codes are 32-bit integers). */
 export const MAX_OPTIONS = 30;
@@ -249,7 +250,22 @@ export function compileOptionForm(model: OptionFormConflict): ConflictResult<Com
     ...(removedByRule ? { removedByRule } : {}),
   };
   const single = model.movesPerStep === 'single';
-  const moves = model.decisionMakers.map((_, d) => optionMoves(o, dmMask[d]!, single));
+  // Move lists are built on first use: the analysis derives what it needs from the option structure (blocks.ts).
+  const moves: Csr[] = [];
+  model.decisionMakers.forEach((_, d) => {
+    let memo: Csr | undefined;
+    Object.defineProperty(moves, d, {
+      enumerable: true,
+      configurable: true,
+      get(): Csr {
+        if (!memo) {
+          const bm = blockMoves(o, dmMask[d]!, single);
+          memo = bm ? movesFromBlocks(o, bm) : optionMoves(o, dmMask[d]!, single);
+        }
+        return memo;
+      },
+    });
+  });
 
   const score = model.decisionMakers.map((dm, d) => {
     const path = `decisionMakers.${d}.preferences`;
@@ -270,32 +286,41 @@ export function compileOptionForm(model: OptionFormConflict): ConflictResult<Com
     const raw = new Float64Array(m).fill(NaN);
     const L = prefs.ranking.length;
     const place = (ref: number | string, pos: number): void => {
+      // Fast path: a feasible decimal code, not yet ranked.
+      if (typeof ref === 'number' && dense && Number.isInteger(ref) && ref >= 0 && ref < dense.length) {
+        const s = dense[ref]!;
+        if (s >= 0 && Number.isNaN(raw[s]!)) {
+          raw[s] = L - pos;
+          return;
+        }
+      }
       const c = refCode(ref, n);
-      const where = (): string => `${path}.ranking.${pos}`;
       if (typeof c === 'string') {
-        problems.push({ path: where(), message: c });
+        problems.push({ path: `${path}.ranking.${pos}`, message: c });
         return;
       }
       const s = codeIndex(o, c);
-      if (s < 0) problems.push({ path: where(), message: `state ${ref} is not a feasible state` });
+      if (s < 0)
+        problems.push({ path: `${path}.ranking.${pos}`, message: `state ${ref} is not a feasible state` });
       else if (!Number.isNaN(raw[s]!))
-        problems.push({ path: where(), message: `state ${ref} is ranked twice` });
+        problems.push({ path: `${path}.ranking.${pos}`, message: `state ${ref} is ranked twice` });
       else raw[s] = L - pos;
     };
-    prefs.ranking.forEach((el, pos) => {
+    const ranking = prefs.ranking;
+    for (let pos = 0; pos < L; pos++) {
+      const el = ranking[pos]!;
       if (Array.isArray(el)) for (const ref of el) place(ref, pos);
       else place(el, pos);
-    });
+    }
     const missing: number[] = [];
-    raw.forEach((v, s) => {
-      if (Number.isNaN(v)) missing.push(codes[s]!);
-    });
+    for (let s = 0; s < m; s++) if (Number.isNaN(raw[s]!)) missing.push(codes[s]!);
     if (missing.length)
       problems.push({
         path: `${path}.ranking`,
         message: `feasible states not ranked (decimal codes): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`,
       });
-    return denseRank(raw.map((v) => (Number.isNaN(v) ? 0 : v)));
+    for (let s = 0; s < m; s++) if (Number.isNaN(raw[s]!)) raw[s] = 0;
+    return denseRank(raw);
   });
 
   const dms = model.decisionMakers.map((dm) => {

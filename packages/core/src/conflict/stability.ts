@@ -5,7 +5,12 @@
  */
 import { codeIndex, type CompiledConflict, type Csr, type OptionStructure } from './model.js';
 import { INF, legalSearch, reachMin } from './reach.js';
-import { reduceBlockRelation } from './reduction.js';
+import { reduceBlockRelation, reduceBlockTargets } from './reduction.js';
+import { cubeClose, cubeKinds, sweepReachMin } from './sweep.js';
+import { blockMoves, countermoveFromBlocks, improvementsFromBlocks, type BlockMoves } from './blocks.js';
+
+/** Rounds of block sweeps over the opponents before the Tarjan pass finishes the minima. */
+const SWEEP_ROUNDS = 4;
 
 export const CONCEPTS = ['nash', 'gmr', 'smr', 'seq', 'sim', 'seqsim'] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -65,16 +70,32 @@ export function improvementArcs(moves: Csr, members: number[], score: Int32Array
   return { off, to };
 }
 
+/** Block move masks behind a unit's improvement lists (option form, movers with at most 5 options). */
+const blockInfo = new WeakMap<Csr, { bm: BlockMoves; uiTargets: Int32Array }>();
+
 /** One unit per decision maker. */
 export function individualUnits(model: CompiledConflict): Unit[] {
-  return model.dms.map((dm, k) => ({
-    name: dm.name,
-    members: [k],
-    moves: model.moves[k]!,
-    ui: improvementArcs(model.moves[k]!, [k], model.score),
-    transitive: model.transitive,
-    ...(model.options ? { mask: model.options.dmMask[k]! } : {}),
-  }));
+  const o = model.options;
+  return model.dms.map((dm, k) => {
+    const bm = o ? blockMoves(o, o.dmMask[k]!, o.movesPerStep === 'single') : null;
+    let ui: Csr;
+    if (o && bm) {
+      const r = improvementsFromBlocks(o, bm, model.score[k]!);
+      ui = r.ui;
+      blockInfo.set(ui, { bm, uiTargets: r.targets });
+    } else ui = improvementArcs(model.moves[k]!, [k], model.score);
+    return {
+      name: dm.name,
+      members: [k],
+      // The move lists are built on first use (option form lists them lazily).
+      get moves(): Csr {
+        return model.moves[k]!;
+      },
+      ui,
+      transitive: model.transitive,
+      ...(o ? { mask: o.dmMask[k]! } : {}),
+    };
+  });
 }
 
 export interface StabilityOptions {
@@ -150,9 +171,56 @@ export function analyzeStability(
   const o = model.options;
   const sparse = (u: Unit, rel: Csr): Csr =>
     fast && o && u.mask !== undefined ? (reduceBlockRelation(o, u.mask, rel) ?? rel) : rel;
-  const needUm = want.has('gmr') || want.has('smr');
-  const reachUm = needUm ? units.map((u) => sparse(u, u.moves)) : [];
-  const reachUi = want.has('seq') ? units.map((u) => sparse(u, u.ui)) : [];
+  const info = units.map((u) => blockInfo.get(u.ui));
+  // Every code feasible and state index = decimal code: closures over moves are per-bit passes over the code space.
+  const cube = !!o && o.patterns.length === 0 && model.m === 2 ** o.ids.length && o.ids.length <= 30;
+  // Sparse generators (Tarjan fallback), built only when needed.
+  const umMemo: (Csr | undefined)[] = [];
+  const uiMemo: (Csr | undefined)[] = [];
+  const reachUm = (k: number): Csr => {
+    const b = info[k];
+    return (umMemo[k] ??=
+      fast && o && b
+        ? reduceBlockTargets(o, b.bm.mask, b.bm.local, b.bm.expand, b.bm.targets)
+        : sparse(units[k]!, units[k]!.moves));
+  };
+  const reachUi = (k: number): Csr => {
+    const b = info[k];
+    return (uiMemo[k] ??=
+      fast && o && b
+        ? reduceBlockTargets(o, b.bm.mask, b.bm.local, b.bm.expand, b.uiTargets)
+        : sparse(units[k]!, units[k]!.ui));
+  };
+  /** Minima of `vals` over what the opponents of unit `focal` reach (by moves, or by improvements with `ui`). */
+  const oppMin = (focal: number, vals: Int32Array[], ui: boolean): Int32Array[] => {
+    const oppIdx = units.map((_, k) => k).filter((k) => k !== focal);
+    const rel = ui ? reachUi : reachUm;
+    if (fast && o && !ui && cube && oppIdx.every((k) => units[k]!.mask !== undefined)) {
+      const acc = vals.map((v) => Int32Array.from(v));
+      cubeClose(
+        acc,
+        o.ids.length,
+        cubeKinds(
+          o,
+          oppIdx.reduce((a, k) => a | units[k]!.mask!, 0),
+        ),
+      );
+      return acc;
+    }
+    if (fast && o && !ui && oppIdx.every((k) => info[k])) {
+      const acc = vals.map((v) => Int32Array.from(v));
+      const done = sweepReachMin(
+        o,
+        oppIdx.map((k) => info[k]!.bm),
+        acc,
+        SWEEP_ROUNDS,
+      );
+      if (done) return acc;
+      // Not settled: finish exactly from the partial minima.
+      return reachMin(m, oppIdx.map(rel), acc, false);
+    }
+    return reachMin(m, oppIdx.map(rel), vals, !fast);
+  };
   const stable: Partial<Record<Concept, Uint8Array>>[] = [];
   const simNotComputed: number[][] = [];
   units.forEach((u, ui) => {
@@ -167,13 +235,21 @@ export function analyzeStability(
     if (want.has('gmr') || want.has('smr')) {
       const single = u.members.length === 1;
       const vals = [...memberScores];
-      if (want.has('smr') && single) vals.push(countermoveValue(u.moves, memberScores[0]!));
-      const mins = reachMin(
-        m,
-        reachUm.filter((_, k) => k !== ui),
-        vals,
-        !fast,
-      );
+      if (want.has('smr') && single) {
+        const b = info[ui];
+        if (o && cube && u.mask !== undefined && o.movesPerStep === 'anySubset') {
+          // v(x) = max of p over x and i's moves from x: a product set when every code is feasible.
+          const v = Int32Array.from(memberScores[0]!);
+          cubeClose([v], o.ids.length, cubeKinds(o, u.mask), true);
+          vals.push(v);
+        } else
+          vals.push(
+            o && b
+              ? countermoveFromBlocks(o, b.bm, memberScores[0]!)
+              : countermoveValue(u.moves, memberScores[0]!),
+          );
+      }
+      const mins = oppMin(ui, vals, false);
       if (want.has('gmr')) res.gmr = allSanctioned(u.ui, mins.slice(0, memberScores.length), memberScores, m);
       if (want.has('smr'))
         res.smr = single
@@ -181,12 +257,7 @@ export function analyzeStability(
           : blockSmr(m, u, opp, memberScores);
     }
     if (want.has('seq')) {
-      const mins = reachMin(
-        m,
-        reachUi.filter((_, k) => k !== ui),
-        memberScores,
-        !fast,
-      );
+      const mins = oppMin(ui, memberScores, true);
       res.seq = allSanctioned(u.ui, mins, memberScores, m);
     }
     const skipped: number[] = [];
@@ -284,9 +355,21 @@ function simStable(
     pByCode = new Int32Array(dense.length).fill(INF);
     for (let c = 0; c < dense.length; c++) if (dense[c]! >= 0) pByCode[c] = p[dense[c]!]!;
   }
+  // A one-byte summary of pByCode (score >> shift; 255 for infeasible codes), four times smaller: a lower byte decides
+  // "not preferred" at once, a higher one "preferred"; only equal bytes need the exact score.
+  let shift = 0;
+  let maxP = 0;
+  for (let x = 0; x < m; x++) if (p[x]! > maxP) maxP = p[x]!;
+  while (maxP >> shift > 254) shift++;
+  let byteByCode: Uint8Array | null = null;
+  if (pByCode) {
+    byteByCode = new Uint8Array(pByCode.length);
+    for (let c = 0; c < pByCode.length; c++) byteByCode[c] = pByCode[c] === INF ? 255 : pByCode[c]! >> shift;
+  }
   const choice = new Int32Array(J);
   const bits = new Int32Array(J);
   const stay = new Int32Array(J);
+  const pairs = new Int32Array(32 * 32);
   const out = new Uint8Array(m);
   for (let s = 0; s < m; s++) {
     const uiStart = ui.off[s]!;
@@ -298,6 +381,7 @@ function simStable(
     const cs = codes[s]!;
     for (let t = 0; t < J; t++) stay[t] = cs & oppMask[t]!;
     const ps = p[s]!;
+    const bs = ps >> shift;
     let budget = cap;
     let ok = true;
     let gaveUp = false;
@@ -307,6 +391,69 @@ function simStable(
     const innerEnd = oppOff[L]![s + 1]!;
     const innerBits = oppBits[L]!;
     const innerStay = stay[L]!;
+    if (pByCode && byteByCode && J >= 3) {
+      // When the search below cannot reach the cap (every combination of every UI costs less than the budget), the
+      // order of the combinations does not matter: the last two opponents' choices are paired once per state and
+      // scanned as one inner list, with an odometer over the rest.
+      let outer = 1;
+      for (let t = 0; t < L - 1; t++) outer *= 1 + oppOff[t]![s + 1]! - oppOff[t]![s]!;
+      const n2 = 1 + oppOff[L - 1]![s + 1]! - oppOff[L - 1]![s]!;
+      const n1 = 1 + innerEnd - innerStart;
+      if ((uiEnd - uiStart) * outer * n2 * n1 < cap) {
+        let np = 0;
+        const b2 = oppOff[L - 1]![s]!;
+        for (let a2 = -1; a2 < n2 - 1; a2++) {
+          const x2 = a2 < 0 ? stay[L - 1]! : oppBits[L - 1]![b2 + a2]!;
+          pairs[np++] = x2 | innerStay;
+          for (let a = innerStart; a < innerEnd; a++) pairs[np++] = x2 | innerBits[a]!;
+        }
+        for (let e = uiStart; e < uiEnd && ok; e++) {
+          const iBits = codes[ui.to[e]!]! & maskI;
+          let rest = 0;
+          for (let t = 0; t < L - 1; t++) {
+            choice[t] = -1;
+            bits[t] = stay[t]!;
+            rest |= bits[t]!;
+          }
+          let sanctioned = false;
+          // The first combination (everyone stays) is s1 itself, an improvement: never a sanction.
+          let k0 = 1;
+          for (;;) {
+            const base = iBits | rest;
+            for (let k = k0; k < np; k++) {
+              const q = base | pairs[k]!;
+              const bq = byteByCode[q]!;
+              if (bq < bs || (bq === bs && pByCode[q]! <= ps)) {
+                sanctioned = true;
+                break;
+              }
+            }
+            if (sanctioned) break;
+            k0 = 0;
+            let t = 0;
+            while (t < L - 1) {
+              rest ^= bits[t]!;
+              const b0 = oppOff[t]![s]!;
+              const next = choice[t]! + 1;
+              if (b0 + next < oppOff[t]![s + 1]!) {
+                choice[t] = next;
+                bits[t] = oppBits[t]![b0 + next]!;
+                rest |= bits[t]!;
+                break;
+              }
+              choice[t] = -1;
+              bits[t] = stay[t]!;
+              rest |= bits[t]!;
+              t++;
+            }
+            if (t === L - 1) break;
+          }
+          if (!sanctioned) ok = false;
+        }
+        out[s] = ok ? 1 : 0;
+        continue;
+      }
+    }
     for (let e = uiStart; e < uiEnd && ok; e++) {
       const iBits = codes[ui.to[e]!]! & maskI;
       // Outer choices: -1 = stay, otherwise an index into that opponent's UI arcs from s.
@@ -317,18 +464,27 @@ function simStable(
         rest |= bits[t]!;
       }
       let sanctioned = false;
+      // The first combination (everyone stays) is s1 itself, an improvement: never a sanction, not looked up.
+      let first = true;
       for (;;) {
         const base = iBits | rest;
-        if (pByCode) {
-          if (pByCode[base | innerStay]! <= ps) sanctioned = true;
-          else
-            for (let a = innerStart; a < innerEnd; a++)
-              if (pByCode[base | innerBits[a]!]! <= ps) {
+        if (pByCode && byteByCode) {
+          if (!first) {
+            const q = base | innerStay;
+            const bq = byteByCode[q]!;
+            if (bq < bs || (bq === bs && pByCode[q]! <= ps)) sanctioned = true;
+          }
+          if (!sanctioned)
+            for (let a = innerStart; a < innerEnd; a++) {
+              const q = base | innerBits[a]!;
+              const bq = byteByCode[q]!;
+              if (bq < bs || (bq === bs && pByCode[q]! <= ps)) {
                 sanctioned = true;
                 break;
               }
+            }
         } else {
-          if (scoreOfCode(o, p, base | innerStay) <= ps) sanctioned = true;
+          if (!first && scoreOfCode(o, p, base | innerStay) <= ps) sanctioned = true;
           else
             for (let a = innerStart; a < innerEnd; a++)
               if (scoreOfCode(o, p, base | innerBits[a]!) <= ps) {
@@ -337,6 +493,7 @@ function simStable(
               }
         }
         if (sanctioned) break;
+        first = false;
         budget -= 1 + innerEnd - innerStart;
         if (budget <= 0) {
           gaveUp = true;
