@@ -87,9 +87,12 @@ export default async function bench(): Promise<void> {
 
   // Per-run cost in this thread (after a warm-up batch).
   runChunk({ ...spec, from: 0, to: 5 });
-  const sample = 200;
+  // 1,000 runs in batches of 50 (parley sweep's default batch): a 200-run sample (0.7 s) is too short to measure a
+  // parallel speed-up, since run times vary with the number of turns and the last batches leave a worker idle.
+  const sample = 1000;
+  const batch = 50;
   const one = threadTransport(spec);
-  const t1 = await timeBatches(one, sample, 25, 3);
+  const t1 = await timeBatches(one, sample, batch, 3);
   await one.close();
   report(`SMP sweep, ${sample} runs, 1 thread`, t1);
   const perRun = t1.median / sample;
@@ -100,8 +103,8 @@ export default async function bench(): Promise<void> {
   const p2 = poolTransport(spec, 2);
   await runBatches(p1, planBatches(4, 2), () => undefined);
   await runBatches(p2, planBatches(4, 2), () => undefined);
-  const w1 = await timeBatches(p1, sample, 25, 3);
-  const w2 = await timeBatches(p2, sample, 25, 3);
+  const w1 = await timeBatches(p1, sample, batch, 3);
+  const w2 = await timeBatches(p2, sample, batch, 3);
   report(`SMP sweep, ${sample} runs, pool of 1 worker`, w1);
   report(`SMP sweep, ${sample} runs, pool of 2 workers`, w2);
   const speedup = w1.median / w2.median;
