@@ -42,6 +42,7 @@ function renderReport(r: SeatReport, names: Record<string, string>): string {
   out.push(
     `  as coded: parties ${r.baseline.parties.join(', ') || 'none'}; ${zoneText(r.baseline.zone, r.baseline.zoneError)}`,
   );
+  if (r.baseline.forecastError) out.push(`  no forecast as coded: ${r.baseline.forecastError}`);
   if (r.baseline.unaddressed.length > 0)
     out.push(pc.bold(`  its salient issues off the agenda as coded: ${r.baseline.unaddressed.join(', ')}`));
   if (r.notInAnyInitiative.length > 0)
@@ -53,6 +54,7 @@ function renderReport(r: SeatReport, names: Record<string, string>): string {
       if (x.before !== null || x.after !== null)
         t.push([x.issue, fmt(x.before), fmt(x.after), signed(x.change)]);
     out.push(t.toString());
+    if (c.run.forecastError) out.push(`  no forecast: ${c.run.forecastError}`);
     if (c.agendaGained.length > 0) out.push(`  joins the agenda: ${c.agendaGained.join(', ')}`);
     if (c.agendaLost.length > 0) out.push(`  leaves the agenda: ${c.agendaLost.join(', ')}`);
     if (c.run.unaddressed.length > 0)

@@ -223,7 +223,8 @@ export function registerSweep(program: Command): void {
       }
       const chunks = checkpoint ? usableChunks(checkpoint.chunks, runs, m, q) : [];
       const already = chunks.reduce((s, c) => s + (c.to - c.from), 0);
-      const batches = planBatches(runs, batch, chunks);
+      // Local workers: guided batches (smaller towards the end). The queue does not know how many workers will come.
+      const batches = planBatches(runs, batch, chunks, opts.queue ? 1 : workers);
       const bar = progress(runs, already, { quiet: opts.quiet ?? false, label: `sweep ${engine}` });
       const done = (c: ChunkResult): void => {
         chunks.push(c);

@@ -24,10 +24,24 @@ export interface Batch {
   to: number;
 }
 
-/** Batches of at most `size` runs covering 0..runs−1 except the runs `done` already covers. */
-export function planBatches(runs: number, size: number, done: { from: number; to: number }[] = []): Batch[] {
+/**
+ * Batches of at most `size` runs covering 0..runs−1 except the runs `done` already covers, in run order.
+ *
+ * With `slots` > 1 (workers running batches at once) the batches shrink towards the end, as in guided
+ * self-scheduling: each takes at most 1/(2·slots) of the runs still unplanned, so the last batches are small and no
+ * worker sits idle while another finishes a full batch. Run times vary (SMP's number of turns depends on the draw), and
+ * with fixed batches the tail cost up to one batch's time. Results depend on the run index alone, so the plan changes
+ * only scheduling.
+ */
+export function planBatches(
+  runs: number,
+  size: number,
+  done: { from: number; to: number }[] = [],
+  slots = 1,
+): Batch[] {
   const covered = new Uint8Array(runs);
-  for (const d of done) for (let r = d.from; r < Math.min(d.to, runs); r++) covered[r] = 1;
+  for (const d of done) for (let r = Math.max(0, d.from); r < Math.min(d.to, runs); r++) covered[r] = 1;
+  let left = runs - covered.reduce((s, c) => s + c, 0);
   const out: Batch[] = [];
   let r = 0;
   while (r < runs) {
@@ -35,8 +49,10 @@ export function planBatches(runs: number, size: number, done: { from: number; to
       r++;
       continue;
     }
+    const cap = slots > 1 ? Math.max(1, Math.min(size, Math.ceil(left / (2 * slots)))) : size;
     const from = r;
-    while (r < runs && !covered[r] && r - from < size) r++;
+    while (r < runs && !covered[r] && r - from < cap) r++;
+    left -= r - from;
     out.push({ index: out.length, from, to: r });
   }
   return out;

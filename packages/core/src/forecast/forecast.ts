@@ -23,6 +23,12 @@ export interface ForecastOptions extends FromScenarioOptions {
   eum?: Partial<EumOptions>;
   exchange?: Partial<ExchangeOptions>;
   smp?: Partial<SmpOptions>;
+  /**
+   * Keep the round-by-round trajectory (default true). False when only the outcome is wanted (Monte Carlo sweeps):
+   * SMP then skips building `rounds` and its per-turn details, which are most of its allocation; the outcome is
+   * the same bits. The other models are cheap and ignore it.
+   */
+  trace?: boolean;
 }
 
 export function isForecastProblem(x: unknown): x is ForecastProblem {
@@ -44,10 +50,16 @@ export function forecast(input: Scenario | ForecastProblem, options: ForecastOpt
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       });
     case 'smp':
-      return smp(problem, {
-        ...options.smp,
-        ...(options.seed !== undefined ? { seed: BigInt.asUintN(64, BigInt(Math.trunc(options.seed))) } : {}),
-      });
+      return smp(
+        problem,
+        {
+          ...options.smp,
+          ...(options.seed !== undefined
+            ? { seed: BigInt.asUintN(64, BigInt(Math.trunc(options.seed))) }
+            : {}),
+        },
+        options.trace ?? true,
+      );
     default: {
       const m: never = options.model;
       throw new Error(`unknown model "${String(m)}" (models: ${FORECAST_MODELS.join(', ')})`);

@@ -58,21 +58,16 @@ export function riskFromProbabilities(range: BigRRange, p: Float64Array, out: Fl
   return true;
 }
 
-/** Actor h's estimate of actor i's risk attitude (§3.7 step 1.5); exactly R_h when h = i. */
+/**
+ * Actor h's estimate of actor i's risk attitude (§3.7 step 1.5); exactly R_h when h = i. Every path returns a
+ * number (no fall-through `undefined`), so optimised callers keep the result unboxed.
+ */
 export function adjustedRisk(rule: BigRAdjust, rh: number, ri: number, same: boolean): number {
-  if (same) return rh;
-  switch (rule) {
-    case 'None':
-      return rh;
-    case 'OneThird':
-      return (2 * rh + ri) / 3;
-    case 'Half':
-      return (rh + ri) / 2;
-    case 'TwoThirds':
-      return (rh + 2 * ri) / 3;
-    case 'Full':
-      return ri;
-  }
+  if (same || rule === 'None') return rh;
+  if (rule === 'OneThird') return (2 * rh + ri) / 3;
+  if (rule === 'Half') return (rh + ri) / 2;
+  if (rule === 'TwoThirds') return (rh + 2 * ri) / 3;
+  return ri; // 'Full'
 }
 
 export function round4(y: number): number {
@@ -580,7 +575,7 @@ function makeBargains(
   pos: Float64Array,
   a: Assessment,
   ws: Workspace,
-  challenges: SmpChallenge[],
+  challenges: SmpChallenge[] | null,
   ids: string[],
 ): void {
   const n = s.n;
@@ -641,7 +636,7 @@ function makeBargains(
     }
     if (best < 0 || !(bestEU > MIN_DELTA_EU)) continue;
     const j = best;
-    challenges.push({ initiator: ids[i]!, target: ids[j]!, probability: bestPhi, deltaEU: bestEU });
+    challenges?.push({ initiator: ids[i]!, target: ids[j]!, probability: bestPhi, deltaEU: bestEU });
     const model = s.opts.bargnModel;
     if (model === 'InitOnlyInterp') {
       interpolate(s, pos, i, j, bestPhi, 1 - bestPhi, bPos, nb * k2);
@@ -981,8 +976,15 @@ function accommodationMatrix(problem: ForecastProblem, opts: SmpOptions): Float6
  * capability casts no votes but, as in KTAB, still challenges and is an option. Also in `details`: the options
  * used, `fractionalChange` per step (KTAB's stopping ratio), `riskAttitudes` per state, and per turn the
  * challenges issued and the actors that moved.
+ *
+ * With `trace` false (Monte Carlo sweeps) the trajectory is not kept: `rounds` is empty and `details` holds only the
+ * options, states, mostLikely(Probability), excludedIssues and salienceScale. The outcome and stop are the same bits.
  */
-export function smp(problem: ForecastProblem, options: Partial<SmpOptions> = {}): ForecastResult {
+export function smp(
+  problem: ForecastProblem,
+  options: Partial<SmpOptions> = {},
+  trace = true,
+): ForecastResult {
   const opts = resolveSmpOptions(options);
   const { issues, excluded, pos: pos0, sal, salienceScale } = validateAndScale(problem);
   const n = problem.actors.length;
@@ -1046,20 +1048,20 @@ export function smp(problem: ForecastProblem, options: Partial<SmpOptions> = {})
       stop = 'converged: all positions are equally likely to win, so risk attitudes are undefined (P7)';
       break;
     }
-    const challenges: SmpChallenge[] = [];
+    const challenges: SmpChallenge[] | null = trace ? [] : null;
     makeBargains(s, pos, a, ws, challenges, ids);
     const chosen = resolveBargains(s, ideal, a, ws, rng);
     const next = spare;
     next.set(pos);
-    const moved: string[] = [];
+    const moved: string[] | null = trace ? [] : null;
     for (let i = 0; i < n; i++) {
       const m = chosen[i]!;
       if (m < 0) continue;
       const off = m * 2 * k + (ws.bInit[m] === i ? 0 : k);
       for (let d = 0; d < k; d++) next[i * k + d] = ws.bPos[off + d]!;
-      moved.push(ids[i]!);
+      moved?.push(ids[i]!);
     }
-    turns.push({ challenges, moved });
+    if (challenges !== null && moved !== null) turns.push({ challenges, moved });
     ideal = nextIdeals(s, next, ideal);
     let change = 0;
     for (let i = 0; i < n; i++) change += euclidBetween(pos, next, i * k, k);
@@ -1088,7 +1090,7 @@ export function smp(problem: ForecastProblem, options: Partial<SmpOptions> = {})
   }
   const rounds: ForecastRound[] = [];
   const nk = n * k;
-  for (let t = 0; t < states.rows; t++) {
+  for (let t = 0; trace && t < states.rows; t++) {
     const state = states.buf;
     const so = t * nk;
     const pt = probabilities.buf;
@@ -1117,6 +1119,21 @@ export function smp(problem: ForecastProblem, options: Partial<SmpOptions> = {})
     mostLikely[issueIds[q]!] = issueLo[q]! + final[reps[bestRep]! * k + q]! * issueSpan[q]!;
   }
   for (const e of excluded) outcome[e.issue] = null;
+  if (!trace)
+    return {
+      model: 'smp',
+      rounds,
+      outcome,
+      stop,
+      details: {
+        options: { ...opts, seed: opts.seed.toString() },
+        states: states.rows,
+        mostLikely,
+        mostLikelyProbability: lastP[bestRep] ?? null,
+        excludedIssues: excluded,
+        salienceScale,
+      },
+    };
   return {
     model: 'smp',
     rounds,

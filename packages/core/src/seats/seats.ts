@@ -65,6 +65,8 @@ export interface SeatRun {
   /** Agreement engine summary; null when it could not run (with the reason). */
   zone: ZoneSummary | null;
   zoneError?: string;
+  /** Why the forecast model could not run on these parties (e.g. SMP with a single party); outcome is all null. */
+  forecastError?: string;
 }
 
 export interface IssueChange {
@@ -188,13 +190,24 @@ export function seatRun(
   const parties = s.actors.filter((a) => a.seat === 'party').map((a) => a.id);
   const model = options.model ?? 'mean';
   const outcome: Record<string, number | null> = Object.fromEntries(scenario.issues.map((i) => [i.id, null]));
+  let forecastError: string | undefined;
   if (parties.length > 0) {
-    const r = forecast(s, {
-      ...options.forecast,
-      model,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    });
-    for (const [k, v] of Object.entries(r.outcome)) outcome[k] = v === null || Number.isNaN(v) ? null : v;
+    let r: ReturnType<typeof forecast> | null = null;
+    try {
+      r = forecast(s, {
+        ...options.forecast,
+        model,
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        // Only the outcome is read here.
+        trace: false,
+      });
+    } catch (e) {
+      // A model that cannot run on this seating (SMP needs two parties) leaves this run without a forecast rather
+      // than failing the whole analysis.
+      forecastError = e instanceof Error ? e.message : String(e);
+    }
+    if (r)
+      for (const [k, v] of Object.entries(r.outcome)) outcome[k] = v === null || Number.isNaN(v) ? null : v;
   }
   const agenda = agendaOf(s);
   const on = new Set(agenda);
@@ -215,6 +228,7 @@ export function seatRun(
     unaddressed,
     zone: z.zone,
     ...(z.error !== undefined ? { zoneError: z.error } : {}),
+    ...(forecastError !== undefined ? { forecastError } : {}),
   };
 }
 

@@ -91,7 +91,7 @@ export function evaluate(spec: SweepSpec, scenario: Scenario, r: number, out: Fl
   const model = spec.model ?? 'mean';
   const seed = runSeed(spec.seed, r);
   if (spec.engine === 'forecast') {
-    const res = forecast(scenario, { model, seed });
+    const res = forecast(scenario, { model, seed, trace: false });
     issues.forEach((iss, k) => {
       const v = res.outcome[iss.id];
       if (v !== null && v !== undefined) out[k] = v;

@@ -15,6 +15,7 @@ import {
   BIG_R_RANGES,
   INTER_VEC_BRGNS,
   PCE_MODELS,
+  STATE_TRANSITIONS,
   THIRD_PARTY_COMMITS,
   VICTORY_PROB_MODELS,
   VOTING_RULES,
@@ -276,6 +277,43 @@ describe('SMP properties', () => {
         expect(a.outcome).toEqual(b.outcome);
       }),
       { ...FC, numRuns: 10 },
+    );
+  });
+  it('without the trace (sweeps) the outcome, stop and most likely state are the same bits, in every option', () => {
+    fc.assert(
+      fc.property(
+        spec,
+        options,
+        fc.constantFrom(...STATE_TRANSITIONS),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        (sp, opts, stateTransitions, seed) => {
+          const p = build(sp);
+          const o = { ...opts, stateTransitions, seed };
+          let full: ForecastResult;
+          try {
+            full = smp(p, o);
+          } catch (e) {
+            expect(String(e)).toMatch(/did not converge/);
+            expect(() => smp(p, o, false)).toThrow(/did not converge/);
+            return;
+          }
+          const lean = smp(p, o, false);
+          expect(lean.rounds).toEqual([]);
+          for (const iss of p.issues)
+            expect(Object.is(lean.outcome[iss.id], full.outcome[iss.id])).toBe(true);
+          expect(lean.stop).toBe(full.stop);
+          for (const key of [
+            'states',
+            'mostLikely',
+            'mostLikelyProbability',
+            'excludedIssues',
+            'salienceScale',
+          ])
+            expect(lean.details![key]).toEqual(full.details![key]);
+          expect(lean.details!.states).toBe(full.rounds.length);
+        },
+      ),
+      FC,
     );
   });
 });

@@ -93,6 +93,20 @@ describe('seat analysis, hand-worked delta case (weighted mean)', () => {
     expect(absent.seating).toBe('absent');
     expect(absent.run.outcome).toEqual({ x: 8, y: 6, z: null });
   });
+
+  it('SMP with one party left: that run has no forecast and says why; the rest of the analysis runs', () => {
+    // delta seats A and B; without A, SMP (which needs two actors) cannot run. It used to fail the whole analysis.
+    const a = seatAnalysis(delta, { model: 'smp', agreement: false });
+    const absent = a.reports.find((r) => r.actor === 'A')!.comparisons[0]!;
+    expect(absent.run.parties).toEqual(['B']);
+    expect(absent.run.forecastError).toMatch(/at least two/);
+    expect(absent.run.outcome).toEqual({ x: null, y: null, z: null });
+    expect(absent.outcome.every((x) => x.after === null && x.change === null)).toBe(true);
+    // As coded (A and B) SMP runs, and it is the forecast engine's own SMP result.
+    const f = forecast(delta, { model: 'smp' });
+    expect(a.reports.find((r) => r.actor === 'A')!.baseline.forecastError).toBeUndefined();
+    expect(a.reports.find((r) => r.actor === 'A')!.baseline.outcome).toEqual({ ...f.outcome, z: null });
+  });
 });
 
 describe('seat analysis properties', () => {
