@@ -117,6 +117,24 @@ describe('parley sweep', () => {
     expect(tornadoBar(0, 0, 2)).toBe('  │  ');
   });
 
+  it('seats sweep for Belarus: its sanctions issue has no change (off the agenda as coded) but a seated outcome', () => {
+    const r = runCli(['sweep', ukraine, '--engine', 'seats', '--actor', 'by', '--runs', '12', '--quiet']);
+    expect(r.status).toBe(0);
+    // The counterfactual outcome is shown only where there is no change to show.
+    expect(r.stdout).toMatch(/│ outcome:by:belarus_sanctions +│ 12 +│/);
+    expect(r.stdout).not.toContain('outcome:by:territory');
+    expect(r.stdout).toMatch(/│ change:by:territory +│ 12 +│/);
+    expect(r.stdout).toMatch(/no value in any run \(.*\): change:by:belarus_sanctions/);
+    const j = JSON.parse(
+      runCli(['sweep', ukraine, '--engine', 'seats', '--actor', 'by', '--runs', '12', '--json']).stdout,
+    ) as SweepSummary;
+    const out = (id: string) => j.outputs.find((o) => o.id === id)!;
+    expect(out('change:by:belarus_sanctions').n).toBe(0);
+    expect(out('outcome:by:belarus_sanctions').n).toBe(12);
+    // An issue with a forecast both ways has both columns in the JSON (the table shows only the change).
+    expect(out('outcome:by:territory').n).toBe(12);
+  }, 60_000);
+
   it('plain progress lines on stderr when it is not a terminal', () => {
     const r = runCli(['sweep', ukraine, '--runs', '20', '--batch', '5']);
     expect(r.status).toBe(0);

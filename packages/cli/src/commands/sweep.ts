@@ -96,7 +96,20 @@ function render(title: string, s: SweepSummary): string {
     head: ['output', 'runs', 'p05', 'p25', 'median', 'p75', 'p95', 'mean'],
     style: tableStyle(),
   });
-  for (const o of s.outputs)
+  // Seats sweeps carry, per actor and issue, the change in outcome and the counterfactual outcome. Shown: the
+  // changes, and the counterfactual outcome only where there is no change (an issue that joins the agenda when the
+  // actor is seated); outputs with no value in any run are listed after the table.
+  const byId = new Map(s.outputs.map((o) => [o.id, o]));
+  const shown = (id: string): boolean => {
+    const o = byId.get(id);
+    if (!o || o.n === 0) return false;
+    if (s.engine !== 'seats' || !id.startsWith('outcome:')) return true;
+    return (byId.get('change:' + id.slice('outcome:'.length))?.n ?? 0) === 0;
+  };
+  const empty = s.outputs.filter(
+    (o) => o.n === 0 && !(s.engine === 'seats' && o.id.startsWith('outcome:') && !shown(o.id)),
+  );
+  for (const o of s.outputs.filter((x) => shown(x.id)))
     t.push([
       o.id,
       String(o.n),
@@ -108,6 +121,8 @@ function render(title: string, s: SweepSummary): string {
       fmt(o.mean),
     ]);
   out.push(t.toString());
+  if (empty.length > 0)
+    out.push(`no value in any run (no forecast as coded or as seated): ${empty.map((o) => o.id).join(', ')}`);
   if (s.zone !== null)
     out.push(
       `probability that a zone of agreement exists${s.engine === 'seats' ? ' (as coded)' : ''}: ${fmt(s.zone)}`,
@@ -130,7 +145,7 @@ function render(title: string, s: SweepSummary): string {
       head: ['output', 'input', 'rank corr.', 'swing (top 20% − bottom 20%)', 'tornado'],
       style: tableStyle(),
     });
-    for (const x of s.drivers) {
+    for (const x of s.drivers.filter((d) => shown(d.output))) {
       const top = x.inputs.filter((i) => i.significant).slice(0, 3);
       if (top.length === 0) continue;
       const widest = Math.max(...top.map((i) => Math.abs(i.swing)));

@@ -7,8 +7,11 @@
  * - forecast: the forecast outcome of every scenario issue (`outcome:<issue>`);
  * - agreement: whether a zone of agreement exists (`zone`, 0/1), its share of the package space (`share`) and the
  *   Nash bargaining package (`nash:<issue>`);
- * - seats: whether the zone exists as coded (`zone`), then per analysed actor its first counterfactual seating's
- *   change in each issue's outcome (`change:<actor>:<issue>`) and whether the zone then exists (`zone:<actor>`).
+ * - seats: whether the zone exists as coded (`zone`), then per analysed actor, for its first counterfactual seating:
+ *   the change in each issue's outcome (`change:<actor>:<issue>`, NaN unless the issue has a forecast both as coded
+ *   and in the counterfactual), each issue's outcome in the counterfactual (`outcome:<actor>:<issue>`: the
+ *   distribution of an issue that joins the agenda only when the actor is seated, which has no change), and whether
+ *   the zone then exists (`zone:<actor>`).
  */
 import { analyseAgreement, scenarioProblem } from '../agreement/index.js';
 import { forecast, type ForecastModel } from '../forecast/index.js';
@@ -73,6 +76,8 @@ export function sweepColumns(spec: SweepSpec): OutputColumn[] {
       for (const actor of seatActors(spec)) {
         for (const issue of issues)
           out.push({ id: `change:${actor}:${issue}`, kind: 'change', actor, issue });
+        for (const issue of issues)
+          out.push({ id: `outcome:${actor}:${issue}`, kind: 'outcome', actor, issue });
         out.push({ id: `zone:${actor}`, kind: 'zone', actor });
       }
       return out;
@@ -121,6 +126,11 @@ export function evaluate(spec: SweepSpec, scenario: Scenario, r: number, out: Fl
       const b = base!.outcome[iss.id];
       const a = run.outcome[iss.id];
       if (b !== null && b !== undefined && a !== null && a !== undefined) out[c] = a - b;
+      c++;
+    }
+    for (const iss of issues) {
+      const a = run.outcome[iss.id];
+      if (a !== null && a !== undefined) out[c] = a;
       c++;
     }
     out[c++] = run.zone ? (run.zone.exists ? 1 : 0) : NaN;

@@ -239,13 +239,38 @@ describe('agreement and seats sweeps', () => {
     const spec: SweepSpec = { scenario: uncertain, engine: 'seats', model: 'mean', seed: 4, actors: ['C'] };
     const c = runChunk({ ...spec, from: 0, to: 25 });
     const cols = sweepColumns(spec).map((x) => x.id);
-    expect(cols).toEqual(['zone', 'change:C:x', 'change:C:y', 'change:C:z', 'zone:C']);
+    expect(cols).toEqual([
+      'zone',
+      'change:C:x',
+      'change:C:y',
+      'change:C:z',
+      'outcome:C:x',
+      'outcome:C:y',
+      'outcome:C:z',
+      'zone:C',
+    ]);
+    const q = cols.length;
+    const ids = uncertainInputs(uncertain).map((i) => i.id);
+    const m = ids.length;
+    const input = (r: number, id: string): number => c.inputs[r * m + ids.indexOf(id)]!;
     for (let r = 0; r < 25; r++) {
-      expect(c.outputs[r * 5]).toBe(1);
-      expect(c.outputs[r * 5 + 1]!).toBeGreaterThan(0);
-      expect(c.outputs[r * 5 + 2]).toBe(0);
-      expect(Number.isNaN(c.outputs[r * 5 + 3]!)).toBe(true);
-      expect(c.outputs[r * 5 + 4]).toBe(0);
+      const out = (id: string): number => c.outputs[r * q + cols.indexOf(id)]!;
+      expect(out('zone')).toBe(1);
+      expect(out('change:C:x')).toBeGreaterThan(0);
+      expect(out('change:C:y')).toBe(0);
+      // z is held by nobody at the table as coded, so it has no change …
+      expect(Number.isNaN(out('change:C:z'))).toBe(true);
+      // … but with C seated it joins the agenda, and C alone holds it at 2.
+      expect(out('outcome:C:z')).toBe(2);
+      // With C seated, by hand: x = (cA·1·2 + 40·0.5·xB + 50·0.4·10) / (cA + 20 + 20).
+      const cA = input(r, 'capability:A');
+      const xB = input(r, 'value:B:x');
+      expect(out('outcome:C:x')).toBeCloseTo((2 * cA + 20 * xB + 200) / (cA + 40), 12);
+      // y (C holds no position on it): cA·0.5 at the drawn yA against 40·sB at 6.
+      const yA = input(r, 'value:A:y');
+      const sB = input(r, 'salience:B:y') / 100;
+      expect(out('outcome:C:y')).toBeCloseTo((cA * 0.5 * yA + 40 * sB * 6) / (cA * 0.5 + 40 * sB), 12);
+      expect(out('zone:C')).toBe(0);
     }
   });
 });
