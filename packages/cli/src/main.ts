@@ -8,6 +8,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSeats } from './commands/seats.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerTornado } from './commands/tornado.js';
 import { registerWorker } from './commands/worker.js';
 import { registerDiff } from './commands/diff.js';
 import { registerAgree } from './commands/agree.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   // Engine commands register below, one line each.
   registerSeats(program);
   registerSweep(program);
+  registerTornado(program);
   registerWorker(program);
   registerDiff(program);
   registerAgree(program);

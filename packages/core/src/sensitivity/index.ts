@@ -1,4 +1,7 @@
-/** Sensitivity: Monte Carlo over every uncertain input, run in batches that any transport can carry. */
+/**
+ * Sensitivity: Monte Carlo over every uncertain input, run in batches that any transport can carry, and a
+ * one-at-a-time tornado.
+ */
 export {
   uncertainInputs,
   drawFrom,
@@ -35,3 +38,10 @@ export {
   type Driver,
   type Quantiles,
 } from './summary.js';
+export {
+  tornado,
+  normalQuantile,
+  uncertaintyQuantile,
+  type TornadoResult,
+  type TornadoBar,
+} from './tornado.js';
