@@ -123,6 +123,15 @@ export const Issue = z
 
 export const AcceptRange = z.tuple([z.number(), z.number()]).describe('[low, high]: the outcomes this actor accepts');
 
+export const AcceptUncertainty = z
+  .strictObject({
+    low: Uncertainty.optional().describe('Uncertainty of the low end of the accept range'),
+    high: Uncertainty.optional().describe('Uncertainty of the high end of the accept range'),
+  })
+  .describe(
+    "Uncertainty of the red lines, for sensitivity analysis; a drawn bound past the actor's own position is held there",
+  );
+
 export const Position = z
   .strictObject({
     actor: id,
@@ -132,6 +141,7 @@ export const Position = z
     accept: AcceptRange.optional(),
     uncertainty: Uncertainty.optional().describe('Uncertainty of the value'),
     salienceUncertainty: Uncertainty.optional(),
+    acceptUncertainty: AcceptUncertainty.optional(),
     confidential: z.boolean().optional(),
     basis: z.string().optional().describe('What the estimate rests on'),
     estimate: z.boolean().optional().describe('true when the value is an analyst estimate, not a stated position'),
@@ -232,6 +242,7 @@ export const Scenario = z
 
 export type Source = z.infer<typeof Source>;
 export type Uncertainty = z.infer<typeof Uncertainty>;
+export type AcceptUncertainty = z.infer<typeof AcceptUncertainty>;
 export type Seat = z.infer<typeof Seat>;
 export type Actor = z.infer<typeof Actor>;
 export type ContinuousScale = z.infer<typeof ContinuousScale>;

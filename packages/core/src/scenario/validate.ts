@@ -179,6 +179,13 @@ export function checkScenario(data: Obj, out: RawProblem[]): void {
     }
     if (p.uncertainty !== undefined) checkUncertainty(p.uncertainty, ['positions', i, 'uncertainty'], out);
     if (p.salienceUncertainty !== undefined) checkUncertainty(p.salienceUncertainty, ['positions', i, 'salienceUncertainty'], out);
+    if (isObj(p.acceptUncertainty)) {
+      const au = p.acceptUncertainty;
+      if (p.accept === undefined)
+        out.push({ path: ['positions', i, 'acceptUncertainty'], message: 'acceptUncertainty needs an "accept" range on the same position (it gives the uncertainty of its bounds)' });
+      for (const end of ['low', 'high'] as const)
+        if (au[end] !== undefined) checkUncertainty(au[end], ['positions', i, 'acceptUncertainty', end], out);
+    }
   });
 
   list(data.initiatives).forEach((ini, i) => {

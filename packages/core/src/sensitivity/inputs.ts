@@ -1,6 +1,7 @@
 /**
  * The uncertain inputs of a scenario and their draws. Every estimate with an uncertainty is an input: an actor's
- * capability (`capabilityUncertainty`), a position's value (`uncertainty`) and its salience (`salienceUncertainty`).
+ * capability (`capabilityUncertainty`), a position's value (`uncertainty`), its salience (`salienceUncertainty`) and
+ * the ends of its accept range (`acceptUncertainty.low` / `.high`, its red lines).
  *
  * Run r of a sweep draws its inputs from a xoroshiro128+ stream whose state is a hash of (seed, r) alone, so a run
  * gives the same numbers whichever worker, batch or machine computes it.
@@ -11,10 +12,10 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { scaleMax, scaleMin } from '../scenario/scale.js';
 import type { Scenario, Uncertainty } from '../scenario/schema.js';
 
-export type InputKind = 'capability' | 'value' | 'salience';
+export type InputKind = 'capability' | 'value' | 'salience' | 'acceptLow' | 'acceptHigh';
 
 export interface UncertainInput {
-  /** "capability:ru", "value:ru:territory", "salience:ru:territory". */
+  /** "capability:ru", "value:ru:territory", "salience:ru:territory", "accept-low:ru:territory", "accept-high:…". */
   id: string;
   kind: InputKind;
   actor: string;
@@ -22,7 +23,10 @@ export interface UncertainInput {
   /** The coded (point) estimate. */
   coded: number;
   distribution: Uncertainty;
-  /** Draws are clamped to [lo, hi]: the issue's scale for values, [0, 100] for saliences, [0, ∞) for capabilities. */
+  /**
+   * Draws are clamped to [lo, hi]: the issue's scale for values and accept bounds, [0, 100] for saliences, [0, ∞) for
+   * capabilities.
+   */
   lo: number;
   hi: number;
 }
@@ -66,6 +70,25 @@ export function uncertainInputs(scenario: Scenario): UncertainInput[] {
         lo: 0,
         hi: 100,
       });
+    const au = p.acceptUncertainty;
+    if (au && p.accept && iss) {
+      const bounds: [InputKind, string, number, Uncertainty | undefined][] = [
+        ['acceptLow', 'accept-low', Math.min(p.accept[0], p.accept[1]), au.low],
+        ['acceptHigh', 'accept-high', Math.max(p.accept[0], p.accept[1]), au.high],
+      ];
+      for (const [kind, name, coded, distribution] of bounds)
+        if (distribution)
+          out.push({
+            id: `${name}:${p.actor}:${p.issue}`,
+            kind,
+            actor: p.actor,
+            issue: p.issue,
+            coded,
+            distribution,
+            lo: scaleMin(iss.scale),
+            hi: scaleMax(iss.scale),
+          });
+    }
   }
   return out;
 }
@@ -137,27 +160,49 @@ export function drawRun(inputs: UncertainInput[], seed: number, r: number, out: 
   return out;
 }
 
-/** The scenario with the inputs set to `values` (plain copies; the original is not changed). */
+/**
+ * The scenario with the inputs set to `values` (plain copies; the original is not changed). An accept bound drawn
+ * past the actor's own position in the run (its drawn value, or the coded one) is held at that position: an actor
+ * accepts at least its own position, as the validator requires of coded ranges, so a drawn range is never empty.
+ */
 export function applyInputs(
   scenario: Scenario,
   inputs: UncertainInput[],
   values: ArrayLike<number>,
 ): Scenario {
   const cap = new Map<string, number>();
-  const val = new Map<string, number>();
-  const sal = new Map<string, number>();
+  const byPosition = new Map<InputKind, Map<string, number>>();
   inputs.forEach((inp, j) => {
     const v = values[j]!;
     if (inp.kind === 'capability') cap.set(inp.actor, v);
-    else (inp.kind === 'value' ? val : sal).set(`${inp.actor}\u0000${inp.issue}`, v);
+    else {
+      let m = byPosition.get(inp.kind);
+      if (!m) byPosition.set(inp.kind, (m = new Map()));
+      m.set(`${inp.actor}\u0000${inp.issue}`, v);
+    }
   });
+  const val = byPosition.get('value');
+  const sal = byPosition.get('salience');
+  const accLo = byPosition.get('acceptLow');
+  const accHi = byPosition.get('acceptHigh');
   return {
     ...scenario,
     actors: scenario.actors.map((a) => (cap.has(a.id) ? { ...a, capability: cap.get(a.id)! } : a)),
     positions: scenario.positions.map((p) => {
       const k = `${p.actor}\u0000${p.issue}`;
-      if (!val.has(k) && !sal.has(k)) return p;
-      return { ...p, value: val.get(k) ?? p.value, salience: sal.get(k) ?? p.salience };
+      const v = val?.get(k);
+      const s = sal?.get(k);
+      const lo = accLo?.get(k);
+      const hi = accHi?.get(k);
+      if (v === undefined && s === undefined && lo === undefined && hi === undefined) return p;
+      const value = v ?? p.value;
+      const out = { ...p, value, salience: s ?? p.salience };
+      if (p.accept && (lo !== undefined || hi !== undefined)) {
+        const a = Math.min(p.accept[0], p.accept[1]);
+        const b = Math.max(p.accept[0], p.accept[1]);
+        out.accept = [Math.min(lo ?? a, value), Math.max(hi ?? b, value)];
+      }
+      return out;
     }),
   };
 }

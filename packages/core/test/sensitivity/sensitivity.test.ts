@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  applyInputs,
   drawFrom,
   loadScenarioFile,
   quantileSorted,
@@ -272,6 +273,78 @@ describe('agreement and seats sweeps', () => {
       expect(out('outcome:C:y')).toBeCloseTo((cA * 0.5 * yA + 40 * sB * 6) / (cA * 0.5 + 40 * sB), 12);
       expect(out('zone:C')).toBe(0);
     }
+  });
+});
+
+/**
+ * Red lines with uncertainty: A (at 2) accepts [0, 5] with its high end uniform on [3, 7]; B (at 9) accepts [6, 10]
+ * with its low end uniform on [4, 8]. The zone of agreement exists exactly when B's drawn low end is at most A's drawn
+ * high end (both are levels of the package grid), so P(zone) = P(L ≤ H) for H ~ U[3, 7], L ~ U[4, 8]: H − L is
+ * triangular on [−5, 3] with its peak at −1, and P(H − L ≥ 0) = (3 · 3/16) / 2 = 9/32.
+ */
+const redLines: Scenario = {
+  parley: 1,
+  title: 'Uncertain red lines',
+  sources: [],
+  actors: [
+    { id: 'A', name: 'A', capability: 50, seat: 'party' },
+    { id: 'B', name: 'B', capability: 50, seat: 'party' },
+  ],
+  issues: [{ id: 'x', title: 'X', scale: { min: 0, max: 10 } }],
+  positions: [
+    { actor: 'A', issue: 'x', value: 2, salience: 80, accept: [0, 5], acceptUncertainty: { high: [3, 7] } },
+    { actor: 'B', issue: 'x', value: 9, salience: 80, accept: [6, 10], acceptUncertainty: { low: [4, 8] } },
+  ],
+  initiatives: [],
+};
+
+describe('uncertain red lines (acceptUncertainty)', () => {
+  it('each uncertain end of an accept range is an input, clamped to the issue scale', () => {
+    expect(uncertainInputs(redLines).map((i) => [i.id, i.kind, i.coded, i.lo, i.hi])).toEqual([
+      ['accept-high:A:x', 'acceptHigh', 5, 0, 10],
+      ['accept-low:B:x', 'acceptLow', 6, 0, 10],
+    ]);
+  });
+
+  it("a drawn end past the actor's own position is held at that position; the other end stays coded", () => {
+    const inputs = uncertainInputs(redLines);
+    const at = (hA: number, lB: number) =>
+      applyInputs(redLines, inputs, [hA, lB]).positions.map((p) => p.accept);
+    expect(at(6.5, 4.5)).toEqual([
+      [0, 6.5],
+      [4.5, 10],
+    ]);
+    // A's high end drawn below A's own position 2, B's low end above B's 9: both held at the position.
+    expect(at(1, 9.5)).toEqual([
+      [0, 2],
+      [9, 10],
+    ]);
+    // The input scenario is not changed.
+    expect(redLines.positions.map((p) => p.accept)).toEqual([
+      [0, 5],
+      [6, 10],
+    ]);
+  });
+
+  it('P(zone) over 2,000 runs: every run agrees with the drawn red lines, and the share is near 9/32', () => {
+    const spec: SweepSpec = { scenario: redLines, engine: 'agreement', seed: 8 };
+    const N = 2000;
+    const c = runChunk({ ...spec, from: 0, to: N });
+    const q = sweepColumns(spec).length;
+    let open = 0;
+    for (let r = 0; r < N; r++) {
+      const hA = c.inputs[r * 2]!;
+      const lB = c.inputs[r * 2 + 1]!;
+      const exists = lB <= hA ? 1 : 0;
+      expect(c.outputs[r * q]).toBe(exists);
+      open += exists;
+    }
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThan(N);
+    const s = summarise(spec, [c], N);
+    expect(s.zone).toBe(open / N);
+    // Binomial standard error √(p(1 − p)/N) ≈ 0.010: within 3 of them.
+    expect(Math.abs(s.zone! - 9 / 32)).toBeLessThan(0.03);
   });
 });
 
