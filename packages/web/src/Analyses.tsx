@@ -8,6 +8,7 @@ import {
   conflictFromDocument,
   conflictGraph,
   conflictGraphSvg,
+  counterfactuals,
   forecast,
   forecastChart,
   FORECAST_MODELS,
@@ -23,16 +24,22 @@ import {
   seatReport,
   summarise,
   sweepColumns,
+  SWEEP_ENGINES,
+  tornado,
+  tornadoChart,
   uncertainInputs,
   type AgreementAnalysis,
   type ChunkResult,
   type ConflictReport,
   type ForecastModel,
   type ForecastResult,
+  type OutputColumn,
   type Scenario,
   type SeatReport,
+  type SweepEngine,
   type SweepSpec,
   type SweepSummary,
+  type TornadoResult,
 } from '@parley/core';
 import { Chart } from './Chart';
 
@@ -410,20 +417,96 @@ function SeatBars({ scenario, report, seating }: { scenario: Scenario; report: S
   return <Chart label={`Change in forecast outcome per issue, ${report.name} ${seating}`} draw={draw} />;
 }
 
+const ENGINE_LABELS: Record<SweepEngine, string> = {
+  forecast: 'forecast (outcome of each issue)',
+  agreement: 'agreement (zone of agreement, Nash package)',
+  seats: 'seats (what a seat at the table changes)',
+};
+
+/** The seating a seats sweep compares with the coded case: the first counterfactual of the actor. */
+function seatWord(scenario: Scenario, actor: string): string {
+  const s = attempt(() => counterfactuals(scenario, actor)[0]);
+  return s.value === 'absent' ? 'absent' : s.value === 'represented' ? 'represented by its patron' : 'seated';
+}
+
+/** A readable name for a sweep output column. */
+function outputLabel(scenario: Scenario, engine: SweepEngine, c: OutputColumn): string {
+  const issue = c.issue ? issueTitle(scenario, c.issue) : '';
+  const who = c.actor ? `${actorName(scenario, c.actor)} ${seatWord(scenario, c.actor)}` : '';
+  switch (c.kind) {
+    case 'outcome':
+      return c.actor ? `Outcome of ${issue} with ${who}` : `Forecast outcome of ${issue}`;
+    case 'change':
+      return `Change in ${issue} if ${actorName(scenario, c.actor!)} is ${seatWord(scenario, c.actor!)}`;
+    case 'zone':
+      return c.actor ? `Zone of agreement exists with ${who} (1 = yes)` : engine === 'seats' ? 'Zone of agreement exists as coded (1 = yes)' : 'Zone of agreement exists (1 = yes)';
+    case 'share':
+      return 'Share of the package space in the zone of agreement';
+    case 'nash':
+      return `Nash bargaining package: ${issue}`;
+  }
+}
+
+/** A readable name for an uncertain input id ("value:ru:territory" → "Position of Russia on Territorial status"). */
+function inputLabel(scenario: Scenario, id: string): string {
+  const [kind = '', actor = '', ...rest] = id.split(':');
+  const issue = rest.join(':');
+  const name = actorName(scenario, actor);
+  const on = issue ? ` on ${issueTitle(scenario, issue)}` : '';
+  const what: Record<string, string> = {
+    capability: 'Capability',
+    value: 'Position',
+    salience: 'Salience',
+    'accept-low': 'Lowest acceptable',
+    'accept-high': 'Highest acceptable',
+  };
+  return `${what[kind] ?? kind} of ${name}${on}`;
+}
+
+/** The output shown when none is chosen: a forecast's first issue, a seats sweep's first change with values. */
+function defaultOutput(engine: SweepEngine, columns: OutputColumn[], summary: SweepSummary | null): string {
+  if (engine === 'seats') {
+    const changes = columns.filter((c) => c.kind === 'change');
+    const n = (id: string): number => summary?.outputs.find((o) => o.id === id)?.n ?? 0;
+    return (summary ? changes.find((c) => n(c.id) > 0) : undefined)?.id ?? changes[0]?.id ?? columns[0]?.id ?? '';
+  }
+  if (engine === 'agreement') return columns.find((c) => c.id === 'share')?.id ?? columns[0]?.id ?? '';
+  return columns[0]?.id ?? '';
+}
+
+const TORNADO_SHOWN = 10;
+
 export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
   const [runs, setRuns] = useState(200);
   const [seed, setSeed] = useState(1);
   const [model, setModel] = useState<ForecastModel>('mean');
+  const [engine, setEngine] = useState<SweepEngine>('forecast');
+  const [chosenActor, setActor] = useState(scenario.actors.find((a) => a.seat === 'absent')?.id ?? scenario.actors[0]?.id ?? '');
+  const [chosenOutput, setOutput] = useState<string | null>(null);
   const [state, setState] = useState<{ spec: SweepSpec; chunks: ChunkResult[]; summary: SweepSummary } | null>(null);
-  const [issue, setIssue] = useState(scenario.issues[0]?.id ?? '');
+  const [tornadoState, setTornado] = useState<{ spec: SweepSpec; result: TornadoResult } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputs = useMemo(() => uncertainInputs(scenario).length, [scenario]);
+  const actor = scenario.actors.some((a) => a.id === chosenActor) ? chosenActor : (scenario.actors.find((a) => a.seat === 'absent')?.id ?? scenario.actors[0]?.id ?? '');
+  const spec = useMemo(
+    (): SweepSpec => ({ scenario, engine, seed, ...(engine === 'agreement' ? {} : { model }), ...(engine === 'seats' ? { actors: [actor] } : {}) }),
+    [scenario, engine, seed, model, actor],
+  );
+  const columns = useMemo(() => sweepColumns(spec), [spec]);
+  // The results shown are those of the last run, if it swept the engine (and actor) selected now.
+  const current = state && state.spec.engine === engine && state.spec.actors?.[0] === spec.actors?.[0] ? state : null;
+  const output = chosenOutput !== null && columns.some((c) => c.id === chosenOutput) ? chosenOutput : defaultOutput(engine, columns, current?.summary ?? null);
+  const column = columns.find((c) => c.id === output);
+  const label = column ? outputLabel(scenario, engine, column) : output;
+  const changeEngine = (e: SweepEngine): void => {
+    setEngine(e);
+    setOutput(null);
+  };
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const spec: SweepSpec = { scenario, engine: 'forecast', model, seed };
       const chunks: ChunkResult[] = [];
       for (let from = 0; from < runs; from += 50) {
         chunks.push(runChunk({ ...spec, from, to: Math.min(runs, from + 50) }));
@@ -436,28 +519,88 @@ export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
       setBusy(false);
     }
   };
+  const runTornado = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await new Promise((r) => setTimeout(r, 0)); // let "Running…" show before the runs
+      setTornado({ spec, result: tornado(spec) });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const values = useMemo(() => {
-    if (!state) return [];
-    const cols = sweepColumns(state.spec);
-    const c = cols.findIndex((x) => x.issue === issue);
+    if (!current) return [];
+    const cols = sweepColumns(current.spec);
+    const c = cols.findIndex((x) => x.id === output);
     if (c < 0) return [];
     const out: number[] = [];
-    for (const ch of state.chunks)
+    for (const ch of current.chunks)
       for (let j = 0; j < ch.to - ch.from; j++) {
         const v = ch.outputs[j * cols.length + c]!;
         if (!Number.isNaN(v)) out.push(v);
       }
     return out;
-  }, [state, issue]);
-  const draw = useCallback((doc: Document) => (values.length > 0 ? histogramChart(values, `forecast outcome: ${issueTitle(scenario, issue)}`, doc) : null), [values, scenario, issue]);
-  const q = state?.summary.outputs.find((o) => o.id === `outcome:${issue}`)?.quantiles;
+  }, [current, output]);
+  const isForecast = engine === 'forecast';
+  const histLabel = isForecast && column?.issue ? `forecast outcome: ${issueTitle(scenario, column.issue)}` : label;
+  const draw = useCallback((doc: Document) => (values.length > 0 ? histogramChart(values, histLabel, doc) : null), [values, histLabel]);
+  const q = current?.summary.outputs.find((o) => o.id === output)?.quantiles;
+  const zoneWith = current && engine === 'seats' ? current.summary.outputs.find((o) => o.id === `zone:${actor}`)?.mean : undefined;
+  // The tornado shown is that of the engine (and actor) selected now.
+  // Shown only for the settings it was computed with (spec is memoised on scenario, engine, seed, model and actor).
+  const tor = tornadoState && tornadoState.spec === spec ? tornadoState.result : null;
+  const torBars = useMemo(
+    () =>
+      (tor?.bars.find((b) => b.output === output)?.bars ?? [])
+        .filter((b) => b.swing !== null)
+        .slice(0, TORNADO_SHOWN)
+        .map((b) => ({ ...b, label: inputLabel(scenario, b.input) })),
+    [tor, output, scenario],
+  );
+  const torBase = tor?.base.find((b) => b.output === output)?.value ?? null;
+  const moves = torBars.some((b) => b.swing !== 0);
+  const drawTornado = useCallback(
+    (doc: Document) => (moves ? tornadoChart(torBars, label, doc, { base: torBase }) : null),
+    [moves, torBars, label, torBase],
+  );
   return (
     <section aria-labelledby="mc-h">
       <h2 id="mc-h">Monte Carlo sensitivity</h2>
       <p>
-        {inputs} uncertain input{inputs === 1 ? '' : 's'} in this scenario (uncertainty ranges on capabilities, positions and saliences).
+        {inputs} uncertain input{inputs === 1 ? '' : 's'} in this scenario (uncertainty ranges on capabilities, positions, saliences and red lines).
       </p>
       <div className="controls">
+        <label className="field">
+          <span>Engine</span>
+          <select value={engine} onChange={(e) => changeEngine(e.target.value as SweepEngine)}>
+            {SWEEP_ENGINES.map((e) => (
+              <option key={e} value={e}>
+                {ENGINE_LABELS[e]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {engine === 'seats' && (
+          <label className="field">
+            <span>Actor</span>
+            <select
+              value={actor}
+              onChange={(e) => {
+                setActor(e.target.value);
+                setOutput(null);
+              }}
+            >
+              {scenario.actors.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.seat})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field">
           <span>Runs</span>
           <input type="number" min={10} max={5000} value={runs} onChange={(e) => setRuns(Math.max(10, Math.min(5000, Number(e.target.value) || 10)))} />
@@ -466,22 +609,28 @@ export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
           <span>Seed</span>
           <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.trunc(Number(e.target.value) || 0)))} />
         </label>
+        {engine !== 'agreement' && (
+          <label className="field">
+            <span>Forecast model</span>
+            <select value={model} onChange={(e) => setModel(e.target.value as ForecastModel)}>
+              {FORECAST_MODELS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field">
-          <span>Forecast model</span>
-          <select value={model} onChange={(e) => setModel(e.target.value as ForecastModel)}>
-            {FORECAST_MODELS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Issue shown</span>
-          <select value={issue} onChange={(e) => setIssue(e.target.value)}>
-            {scenario.issues.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.title}
-              </option>
-            ))}
+          <span>{isForecast ? 'Issue shown' : 'Output'}</span>
+          <select value={output} onChange={(e) => setOutput(e.target.value)}>
+            {columns.map((c) => {
+              const n = current?.summary.outputs.find((o) => o.id === c.id)?.n;
+              return (
+                <option key={c.id} value={c.id}>
+                  {isForecast && c.issue ? issueTitle(scenario, c.issue) : outputLabel(scenario, engine, c)}
+                  {n === 0 ? ' (no value in this sweep)' : ''}
+                </option>
+              );
+            })}
           </select>
         </label>
         <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
@@ -489,16 +638,48 @@ export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
         </button>
       </div>
       <ErrorNote error={error} />
-      {state && (
+      {current && (
         <>
-          <Chart label={`Histogram of the forecast outcome on ${issueTitle(scenario, issue)} over ${state.summary.runs} runs`} draw={draw} />
-          {q && (
+          <Chart
+            label={
+              isForecast && column?.issue
+                ? `Histogram of the forecast outcome on ${issueTitle(scenario, column.issue)} over ${current.summary.runs} runs`
+                : `Histogram of “${label}” over ${current.summary.runs} runs`
+            }
+            draw={draw}
+          />
+          {q ? (
             <p role="status">
               5 %: {formatNumber(q.p05)} · median: {formatNumber(q.p50)} · 95 %: {formatNumber(q.p95)}
+            </p>
+          ) : (
+            <p className="note">No run gives this output a value.</p>
+          )}
+          {current.summary.zone !== null && (
+            <p>
+              Probability that a zone of agreement exists: {formatNumber(current.summary.zone)}
+              {engine === 'seats' &&
+                ` (as coded; with ${actorName(scenario, actor)} ${seatWord(scenario, actor)}: ${formatNumber(zoneWith ?? null)})`}
             </p>
           )}
         </>
       )}
+      <h3>Tornado (one input at a time)</h3>
+      <p>
+        Each uncertain input alone moved from its 5th to its 95th percentile, every other input at its coded value; the {TORNADO_SHOWN} inputs that move the
+        output shown most.
+      </p>
+      <div className="controls">
+        <button type="button" onClick={() => void runTornado()} disabled={busy}>
+          {busy ? 'Running…' : 'Run tornado'}
+        </button>
+      </div>
+      {tor &&
+        (moves ? (
+          <Chart label={`Tornado of “${label}”: the output with each input at its 5th and at its 95th percentile`} draw={drawTornado} />
+        ) : (
+          <p>No uncertain input moves this output.</p>
+        ))}
     </section>
   );
 }

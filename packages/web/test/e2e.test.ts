@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { parseScenario } from '@parley/core';
+import { formatNumber, parseScenario, sweep, tornado } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './helpers/browser.js';
 
@@ -194,6 +194,63 @@ describe('web workbench in Chromium', () => {
     expect(p50).toBeLessThanOrEqual(p95!);
     expect(await hist.locator('svg rect').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(shots, 'web-9-montecarlo.png') });
+  });
+
+  it('sweeps what a seat for Belarus changes, with the zone probability and a one-at-a-time tornado', async () => {
+    // The browser's numbers must be the core's: the same sweep and tornado, run here in Node.
+    const worked = parseScenario(readFileSync(path.join(repo, 'examples/ukraine-peace-initiatives.yaml'), 'utf8'));
+    if (!worked.ok) throw new Error('the worked case does not validate');
+    const spec = { scenario: worked.scenario, engine: 'seats' as const, model: 'mean' as const, seed: 1, actors: ['by'] };
+    const expected = sweep(spec, 100);
+    const torn = tornado(spec);
+    const quantileText = (id: string): string => {
+      const q = expected.outputs.find((o) => o.id === id)!.quantiles!;
+      return `5 %: ${formatNumber(q.p05)} · median: ${formatNumber(q.p50)} · 95 %: ${formatNumber(q.p95)}`;
+    };
+
+    await page.getByLabel(/^Engine/).selectOption('seats');
+    await page.getByLabel(/^Actor/).selectOption('by');
+    await page.getByLabel(/^Runs/).fill('100');
+    await page.getByLabel(/^Seed/).fill('1');
+    await page.getByLabel(/^Forecast model/).selectOption('mean');
+    await page.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    const hist = page.getByRole('img', { name: /^Histogram of “Change in .* if Belarus is seated” over 100 runs$/ });
+    await hist.waitFor({ timeout: 60_000 });
+    // The default output: the first issue whose change has a value in the runs.
+    const first = expected.outputs.find((o) => o.id.startsWith('change:by:') && o.n > 0)!.id;
+    expect(await page.getByLabel(/^Output/).inputValue()).toBe(first);
+    expect(await hist.locator('svg rect').count()).toBeGreaterThanOrEqual(1);
+    const quantiles = page.getByRole('status').filter({ hasText: /^5 %: / });
+    await expect.poll(() => quantiles.textContent()).toBe(quantileText(first));
+    const zone = (await page.getByText(/^Probability that a zone of agreement exists: /).textContent())!;
+    expect(zone).toContain(`exists: ${formatNumber(expected.zone)} (as coded; with Belarus seated: `);
+    const p = Number(/exists: (\S+) /.exec(zone)![1]);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: path.join(shots, 'web-9-montecarlo-seats.png') });
+
+    // Belarus's sanctions are off the agenda as coded: no change, but an outcome once Belarus is seated.
+    await page.getByLabel(/^Output/).selectOption('change:by:belarus_sanctions');
+    await page.getByText('No run gives this output a value.').waitFor();
+    await page.getByLabel(/^Output/).selectOption('outcome:by:belarus_sanctions');
+    await expect.poll(() => quantiles.textContent()).toBe(quantileText('outcome:by:belarus_sanctions'));
+
+    // The tornado: at most 10 bars, one per input that gives the output a value, for the output chosen.
+    await page.getByLabel(/^Output/).selectOption(first);
+    await page.getByRole('button', { name: 'Run tornado' }).click();
+    const chart = page.getByRole('img', { name: /^Tornado of “Change in .* if Belarus is seated”/ });
+    await chart.waitFor({ timeout: 60_000 });
+    const bars = torn.bars.find((b) => b.output === first)!.bars.filter((b) => b.swing !== null);
+    expect(await chart.locator('svg g[aria-label="bar"] rect').count()).toBe(Math.min(10, bars.length));
+    expect(await chart.locator('svg').textContent()).toContain('higher at the high value');
+    await page.screenshot({ path: path.join(shots, 'web-9-montecarlo-tornado.png') });
+    // Under the coded case no uncertain input moves Belarus's sanctions once seated (swings of 0).
+    const still = torn.bars.find((b) => b.output === 'outcome:by:belarus_sanctions')!.bars;
+    expect(still.every((b) => b.swing === null || b.swing === 0)).toBe(true);
+    await page.getByLabel(/^Output/).selectOption('outcome:by:belarus_sanctions');
+    await page.getByText('No uncertain input moves this output.').waitFor();
+    expect(await page.getByRole('img', { name: /^Tornado of / }).count()).toBe(0);
+    await page.getByLabel(/^Output/).selectOption(first);
   });
 
   it('saves a new version to the server and shares the workspace', async () => {

@@ -320,6 +320,88 @@ export function seatBarsChart(bars: SeatBar[], label: string, doc: ChartDocument
   });
 }
 
+/**
+ * One input's bar of a one-at-a-time tornado: the output with the input at its low and at its high value (the other
+ * inputs coded). `TornadoBar` from the sensitivity module fits as is; `label` (default: the input id) names the row.
+ */
+export interface TornadoChartBar {
+  input: string;
+  label?: string;
+  lowValue?: number;
+  highValue?: number;
+  atLow: number | null;
+  atHigh: number | null;
+}
+
+interface TornadoRow {
+  input: string;
+  label: string;
+  atLow: number;
+  atHigh: number;
+  swing: number;
+  title: string;
+}
+
+const TORNADO_HIGHER = '#2c5a9e';
+const TORNADO_LOWER = '#b36b00';
+
+const fmt = (v: number): string => String(Math.round(v * 1000) / 1000);
+
+/**
+ * Tornado of one output: one horizontal bar per input from the output at the input's low value to the output at its
+ * high value, largest |swing| on top, a rule at the base value (every input coded). Blue: the output is higher with
+ * the input at its high value; orange: lower. Inputs without a value at either end are left out.
+ */
+export function tornadoChart(
+  bars: readonly TornadoChartBar[],
+  label: string,
+  doc: ChartDocument,
+  options: { base?: number | null } = {},
+): string {
+  const rows: TornadoRow[] = bars
+    .flatMap((b): TornadoRow[] => {
+      if (b.atLow === null || b.atHigh === null || !Number.isFinite(b.atLow) || !Number.isFinite(b.atHigh)) return [];
+      const name = b.label ?? b.input;
+      const at = (v: number | undefined): string => (v === undefined ? '' : ` (${fmt(v)})`);
+      return [
+        {
+          input: b.input,
+          label: short(name, 38),
+          atLow: b.atLow,
+          atHigh: b.atHigh,
+          swing: b.atHigh - b.atLow,
+          title: `${name}\nlow${at(b.lowValue)}: ${fmt(b.atLow)}\nhigh${at(b.highValue)}: ${fmt(b.atHigh)}\nswing: ${fmt(b.atHigh - b.atLow)}`,
+        },
+      ];
+    })
+    // Stable: equal |swing| keeps the order given.
+    .sort((a, b) => Math.abs(b.swing) - Math.abs(a.swing));
+  const labels = new Map(rows.map((r) => [r.input, r.label]));
+  const base = options.base ?? null;
+  return draw(doc, {
+    width: Math.min(CHART_WIDTH, 620),
+    height: 70 + Math.max(1, rows.length) * 24,
+    marginLeft: 235,
+    marginTop: 30,
+    x: { label, grid: true },
+    y: { domain: rows.map((r) => r.input), label: null, tickFormat: (id: string) => labels.get(id) ?? id },
+    marks: [
+      Plot.barX(rows, {
+        x1: 'atLow',
+        x2: 'atHigh',
+        y: 'input',
+        fill: (d: TornadoRow) => (d.swing < 0 ? TORNADO_LOWER : TORNADO_HIGHER),
+        title: 'title',
+      }),
+      // A tick at the low end keeps an input whose bar has no width (swing 0) visible.
+      Plot.tickX(rows, { x: 'atLow', y: 'input', stroke: '#555', strokeOpacity: 0.6 }),
+      ...(base !== null && Number.isFinite(base) ? [Plot.ruleX([base], { stroke: '#b33', strokeDasharray: '4,3' })] : []),
+      Plot.text(['■ higher at the high value'], { frameAnchor: 'top-left', dy: -20, fill: TORNADO_HIGHER, textAnchor: 'start' }),
+      Plot.text(['■ lower at the high value'], { frameAnchor: 'top-left', dx: 170, dy: -20, fill: TORNADO_LOWER, textAnchor: 'start' }),
+    ],
+  });
+}
+
 /** The moves of a conflict model (per decision maker: from state index → to state index) as plain arrays. */
 export interface ConflictGraph {
   /** Public state names (report.states) and their labels, by state index. */

@@ -24,11 +24,13 @@ export {
   histogramChart,
   seatBarsChart,
   seatBars,
+  tornadoChart,
   CHART_WIDTH,
   type ChartDocument,
   type HeatmapCell,
   type PositionRow,
   type TrajectoryPoint,
   type SeatBar,
+  type TornadoChartBar,
 } from './briefCharts.js';
 export { conflictGraphSvg, conflictGraph, type ConflictGraph } from './briefCharts.js';
