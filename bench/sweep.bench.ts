@@ -3,11 +3,13 @@
  * - time per SMP run in one thread, and the projected time of 10,000 runs on 2 workers (target ≤ 30 s);
  *   PARLEY_BENCH_FULL=1 runs the full 10,000 on 2 workers instead of projecting;
  * - speed-up from 1 to 2 worker threads (target ≥ 1.8×), thread start-up excluded: 1,000 runs planned as the CLI
- *   plans them, timed in interleaved 1/2-worker pairs; the median of the pairs' ratios (PARLEY_BENCH_PAIRS, 11);
+ *   plans them, timed in interleaved 1/2-worker pairs; the median of the pairs' ratios (PARLEY_BENCH_PAIRS, 9);
+ *   beside it the machine's own ceiling: one process alone vs two independent processes doing the same runs;
  * - a noise probe: the spread of a fixed arithmetic loop, the machine's own drift;
  * - queue overhead per batch: the same tiny batches through BullMQ on the local Redis minus in-thread.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import {
@@ -90,6 +92,43 @@ function noiseProbe(): void {
   if (sink < 0) console.log(sink); // keeps the loop from being optimised away
 }
 
+/**
+ * Child mode (`--child N`): warm up, say "ready", wait for "go" on stdin, run N SMP runs in batches of 50 and print
+ * the milliseconds they took. Two children started together measure what this machine gives two fully independent
+ * processes doing the same work: the ceiling for any 1 → 2 worker speed-up here.
+ */
+async function child(n: number): Promise<void> {
+  const spec: SweepSpec = { scenario: generatedScenario(), engine: 'forecast', model: 'smp', seed: 1 };
+  runChunk({ ...spec, from: 0, to: 100 });
+  console.log('ready');
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) if (line === 'go') break;
+  const s0 = process.hrtime.bigint();
+  for (let from = 0; from < n; from += 50) runChunk({ ...spec, from, to: Math.min(n, from + 50) });
+  console.log(String(Number(process.hrtime.bigint() - s0) / 1e6));
+  lines.close();
+}
+
+/** Start k child processes, release them together once all are warm, and return each one's time in ms. */
+async function processTimes(k: number, n: number): Promise<number[]> {
+  const kids = Array.from({ length: k }, () =>
+    spawn(process.execPath, ['--conditions=source', '--import', 'tsx', self, '--child', String(n)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
+  const outputs = kids.map((c) => createInterface({ input: c.stdout })[Symbol.asyncIterator]());
+  const next = async (i: number): Promise<string> => {
+    const r = await outputs[i]!.next();
+    if (r.done) throw new Error('bench child exited early');
+    return r.value as string;
+  };
+  await Promise.all(kids.map((_, i) => next(i)));
+  for (const c of kids) c.stdin.write('go\n');
+  const times = await Promise.all(kids.map(async (_, i) => Number(await next(i))));
+  for (const c of kids) c.stdin.end();
+  return times;
+}
+
 export default async function bench(): Promise<void> {
   if (!sourceCondition) {
     // Re-run this file in a child process with the source condition (and tsx), printing its output here.
@@ -131,7 +170,7 @@ export default async function bench(): Promise<void> {
   const p2 = poolTransport(spec, 2);
   await runBatches(p1, planBatches(100, 10), () => undefined);
   await runBatches(p2, planBatches(100, 10, [], 2), () => undefined);
-  const pairs = Number(process.env.PARLEY_BENCH_PAIRS ?? 11);
+  const pairs = Number(process.env.PARLEY_BENCH_PAIRS ?? 9);
   const once = async (t: Transport, slots: number): Promise<number> => {
     const s0 = process.hrtime.bigint();
     await runBatches(t, planBatches(sample, batch, [], slots), () => undefined);
@@ -139,6 +178,9 @@ export default async function bench(): Promise<void> {
   };
   const w1: number[] = [];
   const w2: number[] = [];
+  // The machine's ceiling in the same minutes: the same 1,000 runs in one process alone, then in each of two
+  // processes at once (2·alone / slower of the two).
+  const ceiling: number[] = [];
   for (let k = 0; k < pairs; k++) {
     if (k % 2 === 0) {
       w1.push(await once(p1, 1));
@@ -147,6 +189,9 @@ export default async function bench(): Promise<void> {
       w2.push(await once(p2, 2));
       w1.push(await once(p1, 1));
     }
+    const [alone] = await processTimes(1, sample);
+    const both = await processTimes(2, sample);
+    ceiling.push((2 * alone!) / Math.max(...both));
   }
   const stats = (xs: number[]) => {
     const t = [...xs].sort((a, b) => a - b);
@@ -158,10 +203,15 @@ export default async function bench(): Promise<void> {
   report(`SMP sweep, ${sample} runs, pool of 1 worker (${pairs} runs)`, s1);
   report(`SMP sweep, ${sample} runs, pool of 2 workers (${pairs} runs)`, s2);
   const speedup = ratios.median;
+  const ceil = stats(ceiling);
   console.log(
     `  speed-up 1 → 2 workers: median of ${pairs} paired ratios ${speedup.toFixed(2)}× ` +
       `(min ${ratios.min.toFixed(2)}, max ${ratios.max.toFixed(2)}; ratio of medians ${(s1.median / s2.median).toFixed(2)}×) ` +
       `(target ≥ 1.8×: ${speedup >= 1.8 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `  this machine's ceiling, two independent processes vs one (same runs, same minutes): median ${ceil.median.toFixed(2)}× ` +
+      `(min ${ceil.min.toFixed(2)}, max ${ceil.max.toFixed(2)}); workers reach ${((100 * speedup) / ceil.median).toFixed(0)} % of it`,
   );
   const projected = (10_000 * s2.median) / sample / 1000;
   console.log(
@@ -216,4 +266,8 @@ export default async function bench(): Promise<void> {
   );
 }
 
-if (process.argv.includes('--run') && process.argv[1] === self) await bench();
+if (process.argv[1] === self) {
+  const c = process.argv.indexOf('--child');
+  if (c >= 0) await child(Number(process.argv[c + 1]));
+  else if (process.argv.includes('--run')) await bench();
+}
