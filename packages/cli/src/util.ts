@@ -1,7 +1,7 @@
 /** Shared plumbing for commands: loading scenarios, exit codes, JSON output. No model logic here. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, loadScenarioFile, type Scenario } from '@parley/core';
+import { DateString, formatProblem, loadScenarioFile, scenarioAt, type Scenario } from '@parley/core';
 
 /** Exit code for invalid input files. */
 export const EXIT_INVALID = 1;
@@ -44,6 +44,36 @@ export function numberOption(name: string, value: string | undefined): number | 
   const x = Number(value);
   if (!Number.isFinite(x)) throw new UsageError(`option ${name} needs a number, got "${value}"`);
   return x;
+}
+
+/** Parse an integer option of at least `min` (default 1) or raise a usage error naming the option. */
+export function positiveInt(name: string, v: string | undefined, min = 1): number {
+  const x = numberOption(name, v);
+  if (x === undefined || !Number.isInteger(x) || x < min)
+    throw new UsageError(`${name} needs an integer ≥ ${min}, got "${v ?? ''}"`);
+  return x;
+}
+
+/** Load a scenario as `loadScenarioOrExit` does, then apply its snapshots up to `at` (the --at option) if given. */
+export function loadScenarioAt(file: string, at: string | undefined): Scenario {
+  if (at !== undefined && !DateString.safeParse(at).success)
+    throw new UsageError(`--at needs a date YYYY-MM-DD (or YYYY-MM, YYYY), got "${at}"`);
+  const scenario = loadScenarioOrExit(file);
+  return at ? scenarioAt(scenario, at) : scenario;
+}
+
+/** The --actor option: comma-separated actor ids, each checked against the scenario (undefined when not given). */
+export function actorList(scenario: Scenario, raw: string | undefined): string[] | undefined {
+  const actors = raw
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const id of actors ?? [])
+    if (!scenario.actors.some((a) => a.id === id))
+      throw new UsageError(
+        `unknown actor "${id}" (scenario actors: ${scenario.actors.map((a) => a.id).join(', ')})`,
+      );
+  return actors;
 }
 
 /** Table styling: no colour codes when stdout is not a terminal (pipes, files, CI). */

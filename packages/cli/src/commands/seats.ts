@@ -6,16 +6,14 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import {
-  DateString,
   FORECAST_MODELS,
-  scenarioAt,
   seatAnalysis,
   type ForecastModel,
   type SeatAnalysis,
   type SeatReport,
   type ZoneSummary,
 } from '@parley/core';
-import { loadScenarioOrExit, numberOption, printJson, tableStyle, UsageError } from '../util.js';
+import { actorList, loadScenarioAt, numberOption, printJson, tableStyle, UsageError } from '../util.js';
 
 const fmt = (x: number | null | undefined, digits = 3): string => {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
@@ -115,19 +113,8 @@ export function registerSeats(program: Command): void {
         const threshold = numberOption('--threshold', opts.threshold);
         if (threshold === undefined || threshold < 0 || threshold > 100)
           throw new UsageError(`--threshold needs a number in 0–100, got "${opts.threshold}"`);
-        if (opts.at !== undefined && !DateString.safeParse(opts.at).success)
-          throw new UsageError(`--at needs a date YYYY-MM-DD (or YYYY-MM, YYYY), got "${opts.at}"`);
-        let scenario = loadScenarioOrExit(file);
-        if (opts.at) scenario = scenarioAt(scenario, opts.at);
-        const actors = opts.actor
-          ?.split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-        for (const id of actors ?? [])
-          if (!scenario.actors.some((a) => a.id === id))
-            throw new UsageError(
-              `unknown actor "${id}" (scenario actors: ${scenario.actors.map((a) => a.id).join(', ')})`,
-            );
+        const scenario = loadScenarioAt(file, opts.at);
+        const actors = actorList(scenario, opts.actor);
         const a = seatAnalysis(scenario, {
           model: opts.model as ForecastModel,
           salienceThreshold: threshold,

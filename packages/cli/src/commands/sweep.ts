@@ -9,25 +9,22 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import {
-  DateString,
   FORECAST_MODELS,
   SWEEP_ENGINES,
-  scenarioAt,
   summarise,
   sweepColumns,
   uncertainInputs,
   type ChunkResult,
-  type ForecastModel,
-  type SweepEngine,
   type SweepSpec,
   type SweepSummary,
 } from '@parley/core';
-import { loadScenarioOrExit, numberOption, printJson, tableStyle, UsageError } from '../util.js';
+import { positiveInt, printJson, tableStyle, UsageError } from '../util.js';
 import { Checkpoint } from '../sweep/checkpoint.js';
 import { planBatches, sweepKey, usableChunks } from '../sweep/plan.js';
 import { poolTransport, runBatches, threadTransport } from '../sweep/pool.js';
 import { progress } from '../sweep/progress.js';
 import { DEFAULT_QUEUE_NAME, queueSweep } from '../sweep/queue.js';
+import { specFromOptions } from '../sweep/spec.js';
 
 interface SweepOpts {
   engine: string;
@@ -44,13 +41,6 @@ interface SweepOpts {
   queueName: string;
   rows?: string;
   quiet?: boolean;
-}
-
-function positiveInt(name: string, v: string | undefined, min = 1): number {
-  const x = numberOption(name, v);
-  if (x === undefined || !Number.isInteger(x) || x < min)
-    throw new UsageError(`${name} needs an integer ≥ ${min}, got "${v ?? ''}"`);
-  return x;
 }
 
 const fmt = (x: number | null | undefined): string =>
@@ -194,37 +184,12 @@ export function registerSweep(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as one JSON document')
     .action(async (file: string, opts: SweepOpts) => {
-      if (!(SWEEP_ENGINES as readonly string[]).includes(opts.engine))
-        throw new UsageError(`--engine must be one of ${SWEEP_ENGINES.join(', ')}, got "${opts.engine}"`);
-      if (!(FORECAST_MODELS as readonly string[]).includes(opts.model))
-        throw new UsageError(`--model must be one of ${FORECAST_MODELS.join(', ')}, got "${opts.model}"`);
       if (opts.runs === undefined) throw new UsageError('--runs is required');
       const runs = positiveInt('--runs', opts.runs);
       const workers = positiveInt('--workers', opts.workers);
       const batch = positiveInt('--batch', opts.batch);
-      const seed = positiveInt('--seed', opts.seed, 0);
-      if (seed > Number.MAX_SAFE_INTEGER) throw new UsageError('--seed must be below 2^53');
-      if (opts.at !== undefined && !DateString.safeParse(opts.at).success)
-        throw new UsageError(`--at needs a date YYYY-MM-DD (or YYYY-MM, YYYY), got "${opts.at}"`);
-      let scenario = loadScenarioOrExit(file);
-      if (opts.at) scenario = scenarioAt(scenario, opts.at);
-      const engine = opts.engine as SweepEngine;
-      const actors = opts.actor
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-      for (const a of actors ?? [])
-        if (!scenario.actors.some((x) => x.id === a))
-          throw new UsageError(
-            `unknown actor "${a}" (scenario actors: ${scenario.actors.map((x) => x.id).join(', ')})`,
-          );
-      const spec: SweepSpec = {
-        scenario,
-        engine,
-        model: opts.model as ForecastModel,
-        seed,
-        ...(actors && engine === 'seats' ? { actors } : {}),
-      };
+      const spec = specFromOptions(file, opts);
+      const { scenario, engine } = spec;
       const m = uncertainInputs(scenario).length;
       const q = sweepColumns(spec).length;
       const key = sweepKey(spec);

@@ -7,18 +7,9 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import {
-  DateString,
-  FORECAST_MODELS,
-  SWEEP_ENGINES,
-  scenarioAt,
-  tornado,
-  type ForecastModel,
-  type SweepEngine,
-  type SweepSpec,
-  type TornadoResult,
-} from '@parley/core';
-import { loadScenarioOrExit, numberOption, printJson, tableStyle, UsageError } from '../util.js';
+import { FORECAST_MODELS, SWEEP_ENGINES, tornado, type TornadoResult } from '@parley/core';
+import { numberOption, positiveInt, printJson, tableStyle, UsageError } from '../util.js';
+import { specFromOptions } from '../sweep/spec.js';
 import { tornadoBar } from './sweep.js';
 
 interface TornadoOpts {
@@ -31,13 +22,6 @@ interface TornadoOpts {
   actor?: string;
   at?: string;
   json?: boolean;
-}
-
-function positiveInt(name: string, v: string | undefined, min = 1): number {
-  const x = numberOption(name, v);
-  if (x === undefined || !Number.isInteger(x) || x < min)
-    throw new UsageError(`${name} needs an integer ≥ ${min}, got "${v ?? ''}"`);
-  return x;
 }
 
 /** A percentile option strictly between 0 and 100. */
@@ -131,12 +115,6 @@ export function registerTornado(program: Command): void {
     .option('--at <date>', 'apply the scenario snapshots up to this date first')
     .option('--json', 'print the tornado as one JSON document')
     .action((file: string, opts: TornadoOpts) => {
-      if (!(SWEEP_ENGINES as readonly string[]).includes(opts.engine))
-        throw new UsageError(`--engine must be one of ${SWEEP_ENGINES.join(', ')}, got "${opts.engine}"`);
-      if (!(FORECAST_MODELS as readonly string[]).includes(opts.model))
-        throw new UsageError(`--model must be one of ${FORECAST_MODELS.join(', ')}, got "${opts.model}"`);
-      const seed = positiveInt('--seed', opts.seed, 0);
-      if (seed > Number.MAX_SAFE_INTEGER) throw new UsageError('--seed must be below 2^53');
       const low = percentile('--low', opts.low);
       const high = percentile('--high', opts.high);
       if (!(low < high))
@@ -144,27 +122,8 @@ export function registerTornado(program: Command): void {
           `--low must be below --high (percentiles, 0 < low < high < 100, e.g. --low 5 --high 95), got --low ${opts.low} --high ${opts.high}`,
         );
       const top = positiveInt('--top', opts.top);
-      if (opts.at !== undefined && !DateString.safeParse(opts.at).success)
-        throw new UsageError(`--at needs a date YYYY-MM-DD (or YYYY-MM, YYYY), got "${opts.at}"`);
-      let scenario = loadScenarioOrExit(file);
-      if (opts.at) scenario = scenarioAt(scenario, opts.at);
-      const engine = opts.engine as SweepEngine;
-      const actors = opts.actor
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-      for (const a of actors ?? [])
-        if (!scenario.actors.some((x) => x.id === a))
-          throw new UsageError(
-            `unknown actor "${a}" (scenario actors: ${scenario.actors.map((x) => x.id).join(', ')})`,
-          );
-      const spec: SweepSpec = {
-        scenario,
-        engine,
-        model: opts.model as ForecastModel,
-        seed,
-        ...(actors && engine === 'seats' ? { actors } : {}),
-      };
+      const spec = specFromOptions(file, opts);
+      const { scenario } = spec;
       const result = tornado(spec, { low: low / 100, high: high / 100 });
       if (opts.json) printJson({ title: scenario.title, at: opts.at ?? null, ...result });
       else process.stdout.write(render(scenario.title, result, top));
