@@ -118,6 +118,31 @@ export function runSeed(seed: number, r: number): number {
   return mix32(mix32(seed >>> 0) ^ mix32(r ^ 0x5bd1e995));
 }
 
+/** A [low, high] range, uniform or triangular uncertainty: the ones with a closed-form inverse CDF. */
+export type BoundedUncertainty = Exclude<Uncertainty, { distribution: 'normal' }>;
+
+/**
+ * The inverse CDF of a range, uniform or triangular uncertainty at u ∈ [0, 1], unclamped: draws apply it to a uniform
+ * variate, the tornado to its quantile levels. The triangular mode defaults to the coded value, clamped into range.
+ */
+export function inverseCdf(d: BoundedUncertainty, coded: number, u: number): number {
+  if (Array.isArray(d)) {
+    const a = Math.min(d[0], d[1]);
+    const b = Math.max(d[0], d[1]);
+    return a + u * (b - a);
+  }
+  const a = Math.min(d.min, d.max);
+  const b = Math.max(d.min, d.max);
+  if (d.distribution === 'uniform') return a + u * (b - a);
+  const c = Math.min(b, Math.max(a, d.mode ?? coded));
+  const f = b > a ? (c - a) / (b - a) : 0;
+  return b <= a
+    ? a
+    : u < f
+      ? a + Math.sqrt(u * (b - a) * (c - a))
+      : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+}
+
 /** One draw from an uncertainty, clamped to [lo, hi]. Uniform and triangular use one variate, normal two. */
 export function drawFrom(
   d: Uncertainty,
@@ -128,25 +153,10 @@ export function drawFrom(
 ): number {
   const u = uniformFloat64(rng);
   let x: number;
-  if (Array.isArray(d)) {
-    const a = Math.min(d[0], d[1]);
-    const b = Math.max(d[0], d[1]);
-    x = a + u * (b - a);
-  } else if (d.distribution === 'uniform') {
-    const a = Math.min(d.min, d.max);
-    const b = Math.max(d.min, d.max);
-    x = a + u * (b - a);
-  } else if (d.distribution === 'normal') {
+  if (!Array.isArray(d) && d.distribution === 'normal') {
     const v = uniformFloat64(rng);
     x = (d.mean ?? coded) + d.sd * Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-  } else {
-    const a = Math.min(d.min, d.max);
-    const b = Math.max(d.min, d.max);
-    const c = Math.min(b, Math.max(a, d.mode ?? coded));
-    const f = b > a ? (c - a) / (b - a) : 0;
-    x =
-      b <= a ? a : u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
-  }
+  } else x = inverseCdf(d, coded, u);
   return Math.min(hi, Math.max(lo, x));
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Uncertainty } from '../scenario/schema.js';
 import { evaluate, sweepColumns, type SweepEngine, type SweepSpec } from './chunk.js';
-import { applyInputs, uncertainInputs } from './inputs.js';
+import { applyInputs, inverseCdf, uncertainInputs } from './inputs.js';
 
 // Wichura, M. J. (1988), "Algorithm AS 241: The percentage points of the normal distribution", Applied Statistics
 // 37(3), 477–484: PPND16, rational approximations accurate to about 1e-16. Coefficients in ascending powers, written
@@ -88,25 +88,10 @@ export function uncertaintyQuantile(
 ): number {
   if (!(p > 0 && p < 1))
     throw new RangeError(`uncertaintyQuantile: p must lie strictly between 0 and 1, got ${p}`);
-  let x: number;
-  if (Array.isArray(d)) {
-    const a = Math.min(d[0], d[1]);
-    const b = Math.max(d[0], d[1]);
-    x = a + p * (b - a);
-  } else if (d.distribution === 'uniform') {
-    const a = Math.min(d.min, d.max);
-    const b = Math.max(d.min, d.max);
-    x = a + p * (b - a);
-  } else if (d.distribution === 'normal') {
-    x = (d.mean ?? coded) + d.sd * normalQuantile(p);
-  } else {
-    const a = Math.min(d.min, d.max);
-    const b = Math.max(d.min, d.max);
-    const c = Math.min(b, Math.max(a, d.mode ?? coded));
-    const f = b > a ? (c - a) / (b - a) : 0;
-    x =
-      b <= a ? a : p < f ? a + Math.sqrt(p * (b - a) * (c - a)) : b - Math.sqrt((1 - p) * (b - a) * (b - c));
-  }
+  const x =
+    !Array.isArray(d) && d.distribution === 'normal'
+      ? (d.mean ?? coded) + d.sd * normalQuantile(p)
+      : inverseCdf(d, coded, p);
   return Math.min(hi, Math.max(lo, x));
 }
 
