@@ -54,6 +54,20 @@ function ErrorNote({ error }: { error: string | null }) {
   ) : null;
 }
 
+/** The forecast model picker of the forecast, seats and Monte Carlo panels. */
+function ModelSelect({ label = 'Forecast model', value, onChange }: { label?: string; value: ForecastModel; onChange: (m: ForecastModel) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as ForecastModel)}>
+        {FORECAST_MODELS.map((m) => (
+          <option key={m}>{m}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function attempt<T>(f: () => T): { value: T; error: null } | { value: null; error: string } {
   try {
     return { value: f(), error: null };
@@ -199,14 +213,7 @@ export function ForecastPanel({
     <section aria-labelledby="fc-h">
       <h2 id="fc-h">Forecast by round</h2>
       <div className="controls">
-        <label className="field">
-          <span>Model</span>
-          <select value={model} onChange={(e) => setModel(e.target.value as ForecastModel)}>
-            {FORECAST_MODELS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect label="Model" value={model} onChange={setModel} />
         <label className="field">
           <span>Actors</span>
           <select value={who} onChange={(e) => setWho(e.target.value as 'parties' | 'all')}>
@@ -383,14 +390,7 @@ export function SeatsPanel({ scenario }: { scenario: Scenario }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Forecast model</span>
-          <select value={model} onChange={(e) => setModel(e.target.value as ForecastModel)}>
-            {FORECAST_MODELS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect value={model} onChange={setModel} />
         <button type="button" className="primary" onClick={run}>
           Compare seatings
         </button>
@@ -609,16 +609,7 @@ export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
           <span>Seed</span>
           <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.trunc(Number(e.target.value) || 0)))} />
         </label>
-        {engine !== 'agreement' && (
-          <label className="field">
-            <span>Forecast model</span>
-            <select value={model} onChange={(e) => setModel(e.target.value as ForecastModel)}>
-              {FORECAST_MODELS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        {engine !== 'agreement' && <ModelSelect value={model} onChange={setModel} />}
         <label className="field">
           <span>{isForecast ? 'Issue shown' : 'Output'}</span>
           <select value={output} onChange={(e) => setOutput(e.target.value)}>

@@ -1119,21 +1119,7 @@ export function smp(
     mostLikely[issueIds[q]!] = issueLo[q]! + final[reps[bestRep]! * k + q]! * issueSpan[q]!;
   }
   for (const e of excluded) outcome[e.issue] = null;
-  if (!trace)
-    return {
-      model: 'smp',
-      rounds,
-      outcome,
-      stop,
-      details: {
-        options: { ...opts, seed: opts.seed.toString() },
-        states: states.rows,
-        mostLikely,
-        mostLikelyProbability: lastP[bestRep] ?? null,
-        excludedIssues: excluded,
-        salienceScale,
-      },
-    };
+  // Without the trace, the per-turn details (fractionalChange, riskAttitudes, turns) are left out; key order is kept.
   return {
     model: 'smp',
     rounds,
@@ -1142,15 +1128,19 @@ export function smp(
     details: {
       options: { ...opts, seed: opts.seed.toString() },
       states: states.rows,
-      fractionalChange,
-      riskAttitudes: Array.from({ length: riskHistory.rows }, (_, t) =>
-        recordOf(ids, riskHistory.buf, t * n),
-      ),
+      ...(trace
+        ? {
+            fractionalChange,
+            riskAttitudes: Array.from({ length: riskHistory.rows }, (_, t) =>
+              recordOf(ids, riskHistory.buf, t * n),
+            ),
+          }
+        : {}),
       mostLikely,
       mostLikelyProbability: lastP[bestRep] ?? null,
       excludedIssues: excluded,
       salienceScale,
-      turns,
+      ...(trace ? { turns } : {}),
     },
   };
 }
