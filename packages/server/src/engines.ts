@@ -27,6 +27,7 @@ import {
   scenarioProblem,
   seatAnalysis,
   SWEEP_ENGINES,
+  tornado,
   type BriefAnalyses,
   type ForecastOptions,
   type Scenario,
@@ -210,6 +211,28 @@ export const ENGINES = {
           }),
         ),
       );
+    },
+  }),
+  tornado: define({
+    description:
+      'one-at-a-time tornado: each uncertain input alone from its low to its high percentile, the others coded (parley tornado)',
+    params: z
+      .strictObject({
+        engine: z.enum(SWEEP_ENGINES).default('forecast'),
+        model: z.enum(FORECAST_MODELS).default('mean').describe('forecast model for the forecast and seats engines'),
+        seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('model seed, the same in every run'),
+        actors: ids.optional().describe('seats engine: actors to analyse (default all)'),
+        low: z.number().gt(0).lt(100).default(5).describe('low percentile of each input'),
+        high: z.number().gt(0).lt(100).default(95).describe('high percentile of each input'),
+        at: date.optional().describe('apply the snapshots up to this date first'),
+      })
+      .refine((p) => p.low < p.high, { message: 'low must be below high', path: ['low'] }),
+    run: (s, p) => {
+      const sc = p.at ? guard(() => scenarioAt(s, p.at!)) : s;
+      for (const id of p.actors ?? [])
+        if (!sc.actors.some((a) => a.id === id)) throw new EngineInputError(`actors: unknown actor "${id}" (scenario actors: ${sc.actors.map((a) => a.id).join(', ')})`);
+      const spec = { scenario: sc, engine: p.engine, model: p.model, seed: p.seed, ...(p.actors && p.engine === 'seats' ? { actors: p.actors } : {}) };
+      return jsonSafe(guard(() => tornado(spec, { low: p.low / 100, high: p.high / 100 })));
     },
   }),
   conflict: define({

@@ -12,6 +12,7 @@ import {
   parseScenario,
   scenarioProblem,
   sweep,
+  tornado,
   type Scenario,
 } from '@parley/core';
 import type { FastifyInstance } from 'fastify';
@@ -38,6 +39,7 @@ const ENGINE_BODIES: Record<string, unknown> = {
   negotiate: { rounds: 20 },
   divide: {},
   seats: { agreement: false },
+  tornado: { engine: 'forecast' },
   conflict: {},
   timeline: { from: '2024-01', to: '2024-12' },
   brief: { format: 'md', model: 'mean' },
@@ -225,6 +227,12 @@ export function defineApiSuite(label: string, open: OpenApp): void {
           expect(fc.result.outcome).toEqual(plain(forecast(pub, { model: 'mean' }).outcome));
           const ag = (await c.req('POST', `${base()}/analyses/agreement`, {})).json() as { result: unknown };
           expect(ag.result).toEqual(plain(analyseAgreement(scenarioProblem(pub))));
+          const tn = (await c.req('POST', `${base()}/analyses/tornado`, { low: 10, high: 90 })).json() as { result: unknown };
+          expect(tn.result).toEqual(plain(tornado({ scenario: pub, engine: 'forecast', model: 'mean', seed: 1 }, { low: 0.1, high: 0.9 })));
+          const crossed = await c.req('POST', `${base()}/analyses/tornado`, { low: 95, high: 5 });
+          // Bad parameters are the caller's request (400, naming the field), as for every analysis.
+          expect(crossed.status).toBe(400);
+          expect(crossed.body).toMatch(/body\.low: low must be below high/);
           // Error messages name only what the caller may see.
           const bad = await c.req('POST', `${base()}/analyses/forecast`, { actors: ['ghost'] });
           expect(bad.status).toBe(422);
