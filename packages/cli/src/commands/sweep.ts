@@ -112,7 +112,9 @@ function render(title: string, s: SweepSummary): string {
     ]);
   out.push(t.toString());
   if (empty.length > 0)
-    out.push(`no value in any run (no forecast as coded or as seated): ${empty.map((o) => o.id).join(', ')}`);
+    out.push(
+      `no value in any run (the engine gave none for that seating, e.g. an issue off the agenda or fewer than two parties): ${empty.map((o) => o.id).join(', ')}`,
+    );
   if (s.zone !== null)
     out.push(
       `probability that a zone of agreement exists${s.engine === 'seats' ? ' (as coded)' : ''}: ${fmt(s.zone)}`,
@@ -141,13 +143,15 @@ function render(title: string, s: SweepSummary): string {
       const widest = Math.max(...top.map((i) => Math.abs(i.swing)));
       for (const i of top) d.push([x.output, i.input, fmt(i.rho), fmt(i.swing), tornadoBar(i.swing, widest)]);
     }
-    out.push(
-      '',
-      pc.bold(
-        'What drives the spread (three strongest inputs per output, rank correlations above noise level)',
-      ),
-      d.toString(),
-    );
+    // Only when some output has an input above the noise level (an empty table says nothing).
+    if (d.length > 0)
+      out.push(
+        '',
+        pc.bold(
+          'What drives the spread (three strongest inputs per output, rank correlations above noise level)',
+        ),
+        d.toString(),
+      );
   }
   return out.join('\n') + '\n';
 }
