@@ -203,6 +203,11 @@ export const PositionOverride = z
     value: z.number().optional(),
     salience: z.number().min(0).max(100).optional(),
     accept: AcceptRange.optional(),
+    uncertainty: Uncertainty.optional().describe(
+      'New uncertainty of the value; without it an uncertainty given in absolute terms moves with the value',
+    ),
+    salienceUncertainty: Uncertainty.optional(),
+    acceptUncertainty: AcceptUncertainty.optional(),
     sources: sourceRefs.optional(),
     note: z.string().optional(),
   })

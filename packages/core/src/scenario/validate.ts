@@ -177,15 +177,8 @@ export function checkScenario(data: Obj, out: RawProblem[]): void {
         out.push({ path: ['positions', i], message: `second position of actor "${actor}" on issue "${issue}" (the first is position ${pairs.get(key)! + 1})` });
       else pairs.set(key, i);
     }
-    if (p.uncertainty !== undefined) checkUncertainty(p.uncertainty, ['positions', i, 'uncertainty'], out);
-    if (p.salienceUncertainty !== undefined) checkUncertainty(p.salienceUncertainty, ['positions', i, 'salienceUncertainty'], out);
-    if (isObj(p.acceptUncertainty)) {
-      const au = p.acceptUncertainty;
-      if (p.accept === undefined)
-        out.push({ path: ['positions', i, 'acceptUncertainty'], message: 'acceptUncertainty needs an "accept" range on the same position (it gives the uncertainty of its bounds)' });
-      for (const end of ['low', 'high'] as const)
-        if (au[end] !== undefined) checkUncertainty(au[end], ['positions', i, 'acceptUncertainty', end], out);
-    }
+    if (p.acceptUncertainty !== undefined && p.accept === undefined)
+      out.push({ path: ['positions', i, 'acceptUncertainty'], message: 'acceptUncertainty needs an "accept" range on the same position (it gives the uncertainty of its bounds)' });
   });
 
   list(data.initiatives).forEach((ini, i) => {
@@ -234,6 +227,9 @@ export function checkScenario(data: Obj, out: RawProblem[]): void {
       const base: Path = ['snapshots', i, 'positions', j];
       checkPosition(p, base, { actors, issues, sources, scales }, out);
       const key = `${String(p.actor)}\u0000${String(p.issue)}`;
+      const basePosition = pairs.has(key) ? list(data.positions)[pairs.get(key)!] : undefined;
+      if (p.acceptUncertainty !== undefined && p.accept === undefined && !(isObj(basePosition) && basePosition.accept !== undefined))
+        out.push({ path: [...base, 'acceptUncertainty'], message: 'acceptUncertainty needs an "accept" range, in this snapshot or on the base position' });
       if (typeof p.actor === 'string' && typeof p.issue === 'string' && !pairs.has(key) && p.value === undefined)
         out.push({ path: base, message: `snapshot changes actor "${p.actor}" on issue "${p.issue}", which has no base position; give a "value"` });
     });
@@ -248,6 +244,11 @@ interface Known {
 }
 
 function checkPosition(p: Obj, base: Path, k: Known, out: RawProblem[]): void {
+  if (p.uncertainty !== undefined) checkUncertainty(p.uncertainty, [...base, 'uncertainty'], out);
+  if (p.salienceUncertainty !== undefined) checkUncertainty(p.salienceUncertainty, [...base, 'salienceUncertainty'], out);
+  if (isObj(p.acceptUncertainty))
+    for (const end of ['low', 'high'] as const)
+      if (p.acceptUncertainty[end] !== undefined) checkUncertainty(p.acceptUncertainty[end], [...base, 'acceptUncertainty', end], out);
   checkRef(p.actor, k.actors, 'actor', [...base, 'actor'], out);
   checkRef(p.issue, k.issues, 'issue', [...base, 'issue'], out);
   checkSources(p.sources, k.sources, [...base, 'sources'], out);

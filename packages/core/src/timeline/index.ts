@@ -1,3 +1,3 @@
 /** Timeline: dated snapshots of positions, the scenario at a date, and who moved between two dates. */
-export { scenarioAt, snapshotDates, sortedSnapshots, appliesAt } from './scenarioAt.js';
+export { scenarioAt, shiftUncertainty, snapshotDates, sortedSnapshots, appliesAt } from './scenarioAt.js';
 export { diffTimeline, perSnapshot, type TimelineDiff, type PositionMove, type StanceAt } from './diff.js';

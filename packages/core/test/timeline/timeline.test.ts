@@ -6,7 +6,9 @@ import {
   forecast,
   loadScenarioFile,
   perSnapshot,
+  runChunk,
   scenarioAt,
+  uncertainInputs,
   snapshotDates,
   type Scenario,
 } from '@parley/core';
@@ -76,6 +78,83 @@ describe('scenarioAt', () => {
         expect(twice.positions).toEqual(once.positions);
       }),
     );
+  });
+});
+
+describe('scenarioAt with uncertain estimates', () => {
+  // A at 2 on x with a range [1, 3], accept [0, 5] whose ends are uncertain; B at 8 on x, triangular 6–10; A's
+  // salience 50 on y, triangular 40–50–60. February moves A's value and accept range by +1 and A's salience on y by
+  // +10, and gives B a new range; March moves A's value again, to 5.
+  const s: Scenario = {
+    ...delta,
+    positions: delta.positions.map((p) => {
+      if (p.actor === 'A' && p.issue === 'x')
+        return {
+          ...p,
+          uncertainty: [1, 3] as [number, number],
+          acceptUncertainty: {
+            low: [0, 1] as [number, number],
+            high: { distribution: 'normal' as const, mean: 5, sd: 1 },
+          },
+        };
+      if (p.actor === 'B' && p.issue === 'x')
+        return { ...p, uncertainty: { distribution: 'triangular' as const, min: 6, max: 10 } };
+      if (p.actor === 'A' && p.issue === 'y')
+        return {
+          ...p,
+          salienceUncertainty: { distribution: 'triangular' as const, min: 40, mode: 50, max: 60 },
+        };
+      return p;
+    }),
+    snapshots: [
+      {
+        date: '2026-02-01',
+        positions: [
+          { actor: 'A', issue: 'x', value: 3, accept: [1, 6] },
+          { actor: 'B', issue: 'x', value: 9, uncertainty: [8.5, 9.5] },
+          { actor: 'A', issue: 'y', salience: 60 },
+        ],
+      },
+      { date: '2026-03-01', positions: [{ actor: 'A', issue: 'x', value: 5 }] },
+    ],
+  };
+
+  it('an estimate that moves without a new uncertainty takes its uncertainty along; a new one replaces it', () => {
+    const feb = scenarioAt(s, '2026-02-15');
+    expect(pos(feb, 'A', 'x')).toMatchObject({
+      value: 3,
+      uncertainty: [2, 4],
+      accept: [1, 6],
+      acceptUncertainty: { low: [1, 2], high: { distribution: 'normal', mean: 6, sd: 1 } },
+    });
+    expect(pos(feb, 'B', 'x')).toMatchObject({ value: 9, uncertainty: [8.5, 9.5] });
+    expect(pos(feb, 'A', 'y')).toMatchObject({
+      salience: 60,
+      salienceUncertainty: { distribution: 'triangular', min: 50, mode: 60, max: 70 },
+    });
+    // March: 3 → 5, so the range moves by 2 more; the accept range did not move, nor its uncertainty.
+    const mar = scenarioAt(s, '2026-03-15');
+    expect(pos(mar, 'A', 'x')).toMatchObject({
+      value: 5,
+      uncertainty: [4, 6],
+      acceptUncertainty: { low: [1, 2], high: { distribution: 'normal', mean: 6, sd: 1 } },
+    });
+    // Step by step is the same as at once.
+    expect(scenarioAt(scenarioAt(s, '2026-02-15'), '2026-03-15')).toEqual(mar);
+    // The input is untouched.
+    expect(pos(s, 'A', 'x')!.uncertainty).toEqual([1, 3]);
+  });
+
+  it('a sweep at a date draws around the estimates of that date', () => {
+    const mar = scenarioAt(s, '2026-03-15');
+    const inputs = uncertainInputs(mar);
+    const j = inputs.findIndex((i) => i.id === 'value:A:x');
+    const c = runChunk({ scenario: mar, engine: 'forecast', model: 'mean', seed: 5, from: 0, to: 200 });
+    for (let r = 0; r < 200; r++) {
+      const v = c.inputs[r * inputs.length + j]!;
+      expect(v).toBeGreaterThanOrEqual(4);
+      expect(v).toBeLessThanOrEqual(6);
+    }
   });
 });
 
