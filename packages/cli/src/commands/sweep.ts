@@ -21,9 +21,8 @@ import {
 import { positiveInt, printJson, tableStyle, UsageError } from '../util.js';
 import { Checkpoint } from '../sweep/checkpoint.js';
 import { planBatches, sweepKey, usableChunks } from '../sweep/plan.js';
-import { poolTransport, runBatches, threadTransport } from '../sweep/pool.js';
 import { progress } from '../sweep/progress.js';
-import { DEFAULT_QUEUE_NAME, queueSweep } from '../sweep/queue.js';
+import { DEFAULT_QUEUE_NAME } from '../sweep/defaults.js';
 import { specFromOptions } from '../sweep/spec.js';
 
 interface SweepOpts {
@@ -217,9 +216,12 @@ export function registerSweep(program: Command): void {
       };
       try {
         if (batches.length > 0) {
-          if (opts.queue)
+          // The transports load here, not at start-up: BullMQ and piscina cost every other command ~0.1 s.
+          if (opts.queue) {
+            const { queueSweep } = await import('../sweep/queue.js');
             await queueSweep({ url: opts.queue, name: opts.queueName }, spec, key, batches, done);
-          else {
+          } else {
+            const { poolTransport, runBatches, threadTransport } = await import('../sweep/pool.js');
             const t = workers === 1 ? threadTransport(spec) : poolTransport(spec, workers);
             try {
               await runBatches(t, batches, done);

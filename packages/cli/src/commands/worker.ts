@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { numberOption, UsageError } from '../util.js';
-import { DEFAULT_QUEUE_NAME, startQueueWorker } from '../sweep/queue.js';
+import { DEFAULT_QUEUE_NAME } from '../sweep/defaults.js';
 
 export function registerWorker(program: Command): void {
   program
@@ -37,6 +37,8 @@ export function registerWorker(program: Command): void {
         const log = opts.quiet
           ? undefined
           : (line: string): void => void process.stderr.write(`worker ${process.pid}: ${line}\n`);
+        // BullMQ and the thread pool load only when a worker starts (every other command starts faster).
+        const { startQueueWorker } = await import('../sweep/queue.js');
         let w: { close(): Promise<void> };
         try {
           w = await startQueueWorker(

@@ -14,7 +14,7 @@ import { decodeChunk, encodeChunk, type EncodedChunk } from './codec.js';
 import type { Batch } from './plan.js';
 import { specPool } from './pool.js';
 
-export const DEFAULT_QUEUE_NAME = 'parley-sweep';
+import { DEFAULT_QUEUE_NAME } from './defaults.js';
 
 export interface QueueConfig {
   url: string;
