@@ -68,6 +68,22 @@ function ModelSelect({ label = 'Forecast model', value, onChange }: { label?: st
   );
 }
 
+/** The actor picker of the seats and Monte Carlo panels: every actor, with its seat. */
+function ActorSelect({ scenario, value, onChange }: { scenario: Scenario; value: string; onChange: (id: string) => void }) {
+  return (
+    <label className="field">
+      <span>Actor</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {scenario.actors.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.seat})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function attempt<T>(f: () => T): { value: T; error: null } | { value: null; error: string } {
   try {
     return { value: f(), error: null };
@@ -380,16 +396,7 @@ export function SeatsPanel({ scenario }: { scenario: Scenario }) {
     <section aria-labelledby="seat-h">
       <h2 id="seat-h">What a seat at the table changes</h2>
       <div className="controls">
-        <label className="field">
-          <span>Actor</span>
-          <select value={actor} onChange={(e) => setActor(e.target.value)}>
-            {scenario.actors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.seat})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ActorSelect scenario={scenario} value={actor} onChange={setActor} />
         <ModelSelect value={model} onChange={setModel} />
         <button type="button" className="primary" onClick={run}>
           Compare seatings
@@ -584,22 +591,14 @@ export function SensitivityPanel({ scenario }: { scenario: Scenario }) {
           </select>
         </label>
         {engine === 'seats' && (
-          <label className="field">
-            <span>Actor</span>
-            <select
-              value={actor}
-              onChange={(e) => {
-                setActor(e.target.value);
-                setOutput(null);
-              }}
-            >
-              {scenario.actors.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.seat})
-                </option>
-              ))}
-            </select>
-          </label>
+          <ActorSelect
+            scenario={scenario}
+            value={actor}
+            onChange={(id) => {
+              setActor(id);
+              setOutput(null);
+            }}
+          />
         )}
         <label className="field">
           <span>Runs</span>

@@ -9,8 +9,6 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import {
-  FORECAST_MODELS,
-  SWEEP_ENGINES,
   summarise,
   sweepColumns,
   uncertainInputs,
@@ -23,7 +21,7 @@ import { Checkpoint } from '../sweep/checkpoint.js';
 import { planBatches, sweepKey, usableChunks } from '../sweep/plan.js';
 import { progress } from '../sweep/progress.js';
 import { DEFAULT_QUEUE_NAME } from '../sweep/defaults.js';
-import { specFromOptions } from '../sweep/spec.js';
+import { specFromOptions, specOptions } from '../sweep/spec.js';
 
 interface SweepOpts {
   engine: string;
@@ -156,24 +154,16 @@ function render(title: string, s: SweepSummary): string {
 }
 
 export function registerSweep(program: Command): void {
-  program
+  const cmd = program
     .command('sweep')
     .description(
       'Monte Carlo over every uncertain input: distributions of outcomes, zone of agreement and drivers',
     )
-    .argument('<file>', 'scenario file')
-    .option('--engine <engine>', `engine: ${SWEEP_ENGINES.join(', ')}`, 'forecast')
-    .option(
-      '--model <model>',
-      `forecast model for the forecast and seats engines: ${FORECAST_MODELS.join(', ')}`,
-      'mean',
-    )
+    .argument('<file>', 'scenario file');
+  specOptions(cmd, 'seed: run r draws from a stream derived from (seed, r) alone')
     .option('--runs <n>', 'number of runs')
-    .option('--seed <n>', 'seed: run r draws from a stream derived from (seed, r) alone', '1')
     .option('--workers <k>', 'worker threads on this machine (1: this thread); with --queue, ignored', '1')
     .option('--batch <n>', 'runs per batch', '50')
-    .option('--actor <ids>', 'seats engine: comma-separated actors to analyse (default all)')
-    .option('--at <date>', 'apply the scenario snapshots up to this date first')
     .option(
       '--resume <file>',
       'resume file: finished batches are kept there and reused when the sweep is run again',

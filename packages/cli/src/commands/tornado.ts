@@ -7,9 +7,9 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { FORECAST_MODELS, SWEEP_ENGINES, tornado, type TornadoResult } from '@parley/core';
+import { tornado, type TornadoResult } from '@parley/core';
 import { numberOption, positiveInt, printJson, tableStyle, UsageError } from '../util.js';
-import { specFromOptions } from '../sweep/spec.js';
+import { specFromOptions, specOptions } from '../sweep/spec.js';
 import { tornadoBar } from './sweep.js';
 
 interface TornadoOpts {
@@ -91,28 +91,16 @@ function render(title: string, t: TornadoResult, top: number): string {
 }
 
 export function registerTornado(program: Command): void {
-  program
+  const cmd = program
     .command('tornado')
     .description(
       'One-at-a-time tornado: each uncertain input alone from its low to its high percentile, the others coded',
     )
-    .argument('<file>', 'scenario file')
-    .option('--engine <engine>', `engine: ${SWEEP_ENGINES.join(', ')}`, 'forecast')
-    .option(
-      '--model <model>',
-      `forecast model for the forecast and seats engines: ${FORECAST_MODELS.join(', ')}`,
-      'mean',
-    )
-    .option('--actor <ids>', 'seats engine: comma-separated actors to analyse (default all)')
-    .option(
-      '--seed <n>',
-      'seed of stochastic models: every run uses the same model seed (common random numbers)',
-      '1',
-    )
+    .argument('<file>', 'scenario file');
+  specOptions(cmd, 'seed of stochastic models: every run uses the same model seed (common random numbers)')
     .option('--low <p>', 'low percentile of each input, 0 < low < high < 100', '5')
     .option('--high <p>', 'high percentile of each input', '95')
     .option('--top <n>', 'inputs shown per output', '10')
-    .option('--at <date>', 'apply the scenario snapshots up to this date first')
     .option('--json', 'print the tornado as one JSON document')
     .action((file: string, opts: TornadoOpts) => {
       const low = percentile('--low', opts.low);

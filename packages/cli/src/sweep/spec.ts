@@ -2,6 +2,7 @@
  * The options `parley sweep` and `parley tornado` share (engine, model, seed, actors, --at) turned into the sweep
  * spec both run. Option checking only; the engines are core's.
  */
+import type { Command } from 'commander';
 import {
   FORECAST_MODELS,
   SWEEP_ENGINES,
@@ -17,6 +18,20 @@ export interface SpecOptions {
   seed: string;
   actor?: string;
   at?: string;
+}
+
+/** Declare the shared options on a command (the seed's help differs: per-run streams or one common seed). */
+export function specOptions(cmd: Command, seedHelp: string): Command {
+  return cmd
+    .option('--engine <engine>', `engine: ${SWEEP_ENGINES.join(', ')}`, 'forecast')
+    .option(
+      '--model <model>',
+      `forecast model for the forecast and seats engines: ${FORECAST_MODELS.join(', ')}`,
+      'mean',
+    )
+    .option('--seed <n>', seedHelp, '1')
+    .option('--actor <ids>', 'seats engine: comma-separated actors to analyse (default all)')
+    .option('--at <date>', 'apply the scenario snapshots up to this date first');
 }
 
 /**
